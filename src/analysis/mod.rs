@@ -1,0 +1,249 @@
+//! Chinese text analysis: normalisation and jieba word segmentation for tantivy.
+//!
+//! Input: any text. Output: [`Word`]s with their byte offsets in the original text and a
+//! position, through [`Analyzer::segment`] or as a tantivy tokenizer
+//! ([`Analyzer::tokenizer`]). Indexing uses [`Segmentation::Index`], which adds the
+//! dictionary words found inside long words at the same position as the long word, so a
+//! query written with a shorter word still matches; queries use [`Segmentation::Query`].
+//!
+//! The dictionary is jieba's default one plus `dict/political.txt` from this repository,
+//! plus an optional user dictionary in the same `word [freq] [tag]` format.
+
+mod normalize;
+mod tokenizer;
+
+use std::sync::Arc;
+
+use jieba_rs::Jieba;
+
+pub use normalize::{normalize, normalize_char};
+pub(crate) use normalize::is_word_char;
+pub use tokenizer::ChineseTokenizer;
+
+use crate::{Error, Result};
+
+/// The political-terms dictionary shipped with zhsearch (`dict/political.txt`).
+pub const POLITICAL_TERMS: &str = include_str!("../../dict/political.txt");
+
+/// How a text is cut into words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Segmentation {
+    /// Words plus the dictionary words inside each long word, sharing its position.
+    Index,
+    /// Words only, as jieba's accurate mode cuts them.
+    Query,
+}
+
+/// One word of a segmented text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// The normalised word.
+    pub text: String,
+    /// Byte offsets of the word in the original (not normalised) text.
+    pub offsets: std::ops::Range<usize>,
+    /// The word's position: the count of words before it (sub-words share their word's).
+    pub position: usize,
+}
+
+/// A jieba segmenter with zhsearch's dictionaries, cheap to clone and share across threads.
+#[derive(Clone)]
+pub struct Analyzer {
+    jieba: Arc<Jieba>,
+}
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analyzer").finish_non_exhaustive()
+    }
+}
+
+impl Analyzer {
+    /// jieba's default dictionary plus [`POLITICAL_TERMS`].
+    ///
+    /// ```
+    /// use zhsearch::analysis::{Analyzer, Segmentation};
+    /// let analyzer = Analyzer::new();
+    /// let words: Vec<String> = analyzer
+    ///     .segment("党的二十大精神", Segmentation::Query)
+    ///     .into_iter()
+    ///     .map(|w| w.text)
+    ///     .collect();
+    /// assert_eq!(words, ["党", "的", "二十大", "精神"]);
+    /// ```
+    pub fn new() -> Analyzer {
+        Analyzer::with_user_dict("").expect("the built-in dictionary is well formed")
+    }
+
+    /// Like [`Analyzer::new`], plus the terms of `user_dict` (`word [freq] [tag]` lines).
+    pub fn with_user_dict(user_dict: &str) -> Result<Analyzer> {
+        let mut jieba = Jieba::new();
+        add_terms(&mut jieba, POLITICAL_TERMS)?;
+        add_terms(&mut jieba, user_dict)?;
+        Ok(Analyzer { jieba: Arc::new(jieba) })
+    }
+
+    /// The underlying jieba instance, for part-of-speech tagging.
+    pub fn jieba(&self) -> &Jieba {
+        &self.jieba
+    }
+
+    /// A tantivy tokenizer that segments this way.
+    pub fn tokenizer(&self, mode: Segmentation) -> ChineseTokenizer {
+        ChineseTokenizer::new(self.clone(), mode)
+    }
+
+    /// Cuts `text` into normalised words; punctuation and spaces are dropped.
+    pub fn segment(&self, text: &str, mode: Segmentation) -> Vec<Word> {
+        let mut words = Vec::new();
+        self.segment_into(text, mode, &mut |word| words.push(word));
+        words
+    }
+
+    pub(crate) fn segment_into(&self, text: &str, mode: Segmentation, emit: &mut dyn FnMut(Word)) {
+        let normalized;
+        // Offsets from jieba are in the normalised text; map them back through character
+        // indices, which normalisation preserves.
+        let char_starts: Option<Vec<usize>>;
+        let input = if normalize::is_normalized(text) {
+            char_starts = None;
+            text
+        } else {
+            normalized = normalize(text);
+            char_starts = Some(
+                text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect(),
+            );
+            &normalized
+        };
+        let original = |char_index: usize, byte_index: usize| match &char_starts {
+            Some(starts) => starts[char_index],
+            None => byte_index,
+        };
+        let mut position = 0;
+        for token in self.jieba.cut(input, true) {
+            if !token.word.chars().any(is_word_char) {
+                continue;
+            }
+            let offsets = original(token.start, token.byte_start)..original(token.end, token.byte_end);
+            if mode == Segmentation::Index && token.end - token.start > 2 {
+                let start = (token.start, token.byte_start);
+                self.emit_inner_words(token.word, start, position, &original, emit);
+            }
+            emit(Word { text: token.word.to_string(), offsets, position });
+            position += 1;
+        }
+    }
+
+    /// Emits the two- and three-character dictionary words inside a longer word.
+    fn emit_inner_words(
+        &self,
+        word: &str,
+        (first_char, first_byte): (usize, usize),
+        position: usize,
+        original: &dyn Fn(usize, usize) -> usize,
+        emit: &mut dyn FnMut(Word),
+    ) {
+        let bounds: Vec<usize> = word.char_indices().map(|(i, _)| i).chain(std::iter::once(word.len())).collect();
+        let chars = bounds.len() - 1;
+        for n in [2, 3] {
+            if chars <= n {
+                continue;
+            }
+            for i in 0..=chars - n {
+                let gram = &word[bounds[i]..bounds[i + n]];
+                if self.jieba.has_word(gram) && gram.chars().all(is_word_char) {
+                    let from = original(first_char + i, first_byte + bounds[i]);
+                    let to = original(first_char + i + n, first_byte + bounds[i + n]);
+                    let offsets = from..to;
+                    emit(Word { text: gram.to_string(), offsets, position });
+                }
+            }
+        }
+    }
+}
+
+impl Default for Analyzer {
+    fn default() -> Analyzer {
+        Analyzer::new()
+    }
+}
+
+fn add_terms(jieba: &mut Jieba, dict: &str) -> Result<()> {
+    for (index, line) in dict.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut parts = line.split_whitespace();
+        let word = normalize(parts.next().unwrap_or_default());
+        let (freq, tag) = match (parts.next(), parts.next()) {
+            (Some(f), tag) if f.chars().all(|c| c.is_ascii_digit()) => {
+                (Some(f.parse::<usize>().map_err(|e| dict_error(index, e.to_string()))?), tag)
+            }
+            (Some(tag), None) => (None, Some(tag)),
+            (None, _) => (None, None),
+            (Some(other), _) => return Err(dict_error(index, format!("bad frequency `{other}`"))),
+        };
+        jieba.add_word(&word, freq, tag);
+    }
+    Ok(())
+}
+
+fn dict_error(index: usize, reason: String) -> Error {
+    Error::bad_input(crate::SourceRef::line("dictionary", index as u64 + 1), reason)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(words: &[Word]) -> Vec<&str> {
+        words.iter().map(|w| w.text.as_str()).collect()
+    }
+
+    #[test]
+    fn political_terms_stay_whole() {
+        let analyzer = Analyzer::new();
+        for term in ["新质生产力", "全过程人民民主", "三个务必", "中国式现代化", "科创中国"] {
+            let words = analyzer.segment(&format!("加快发展{term}。"), Segmentation::Query);
+            assert!(texts(&words).contains(&term), "{term}: {:?}", texts(&words));
+        }
+    }
+
+    #[test]
+    fn offsets_point_into_the_original_text() {
+        let analyzer = Analyzer::new();
+        let text = "推进５Ｇ基站建设，学习二十大精神";
+        for word in analyzer.segment(text, Segmentation::Index) {
+            assert_eq!(normalize(&text[word.offsets.clone()]), word.text, "{word:?}");
+        }
+    }
+
+    #[test]
+    fn index_mode_adds_inner_words_at_the_same_position() {
+        let analyzer = Analyzer::new();
+        let words = analyzer.segment("中华人民共和国", Segmentation::Index);
+        let whole = words.iter().find(|w| w.text == "中华人民共和国").unwrap();
+        let inner = words.iter().find(|w| w.text == "共和国").unwrap();
+        assert_eq!(whole.position, inner.position);
+        assert_eq!(&"中华人民共和国"[inner.offsets.clone()], "共和国");
+    }
+
+    #[test]
+    fn punctuation_is_dropped() {
+        let analyzer = Analyzer::new();
+        assert!(analyzer.segment("，。！？  ……", Segmentation::Query).is_empty());
+    }
+
+    #[test]
+    fn user_dictionary_terms_are_kept_whole() {
+        let analyzer = Analyzer::with_user_dict("津沽大地 5 ns\n# comment\n").unwrap();
+        let words = analyzer.segment("在津沽大地落实落地", Segmentation::Query);
+        assert!(texts(&words).contains(&"津沽大地"), "{:?}", texts(&words));
+    }
+
+    #[test]
+    fn bad_user_dictionary_line_is_reported() {
+        let err = Analyzer::with_user_dict("好词 many ns").unwrap_err();
+        assert_eq!(err.to_string(), "dictionary:1: bad frequency `many`");
+    }
+}

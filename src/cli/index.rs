@@ -1,0 +1,76 @@
+//! `zhsearch index PATH...`
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressStyle};
+use zhsearch::{Engine, Settings};
+
+use super::IndexLocation;
+use super::output::megabytes;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Files and folders to index; folders are walked recursively.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    location: IndexLocation,
+    /// Extra dictionary terms (`word [freq] [tag]` a line) for a new index.
+    #[arg(long, value_name = "FILE")]
+    dict: Option<PathBuf>,
+    /// Indexing threads. By default, one per core (at most 8).
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=64))]
+    threads: Option<u16>,
+    /// Index writer memory in MB. By default, 256.
+    #[arg(long, value_name = "MB", default_value_t = 256, value_parser = clap::value_parser!(u64).range(16..=65536))]
+    memory: u64,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let (path, _) = args.location.path();
+    let mut settings = Settings::default();
+    if let Some(dict) = &args.dict {
+        settings.user_dictionary =
+            std::fs::read_to_string(dict).with_context(|| format!("cannot read dictionary {}", dict.display()))?;
+    }
+    let engine = Engine::open_or_create(&path, settings)?;
+    if args.dict.is_some() && engine.path().is_some_and(|p| p.join("zhsearch.json").exists()) {
+        log::info!("an existing index keeps the dictionary it was created with");
+    }
+
+    let bar = ProgressBar::with_draw_target(Some(0), indicatif::ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {msg} ({eta})").expect("valid template"),
+    );
+    let mut indexer = engine.indexer().memory_budget((args.memory as usize) << 20).on_progress(|p| {
+        bar.set_length(p.bytes_total);
+        bar.set_position(p.bytes_read);
+        bar.set_message(format!("{} documents", p.documents));
+    });
+    if let Some(threads) = args.threads {
+        indexer = indexer.threads(threads as usize);
+    }
+    let report = indexer.index_paths(&args.paths)?;
+    bar.finish_and_clear();
+
+    for problem in report.skipped.iter().chain(&report.failed) {
+        eprintln!("zhsearch: {problem}");
+    }
+    let stats = engine.stats(0)?;
+    println!(
+        "{} added, {} updated, {} unchanged, {} skipped, {} failed; {} read in {:.2} s ({:.1} MB/s); {} documents in {}",
+        report.added,
+        report.updated,
+        report.unchanged,
+        report.skipped.len(),
+        report.failed.len(),
+        megabytes(report.bytes_read),
+        report.elapsed.as_secs_f64(),
+        report.megabytes_per_second(),
+        stats.documents,
+        path.display(),
+    );
+    Ok(ExitCode::SUCCESS)
+}

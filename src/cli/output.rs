@@ -1,0 +1,36 @@
+//! How results look on a terminal and in pipes.
+
+use std::io::IsTerminal;
+
+use zhsearch::Snippet;
+
+/// Highlight markers: colour on a terminal, `**` around matches elsewhere.
+pub struct Style {
+    open: &'static str,
+    close: &'static str,
+    dim: (&'static str, &'static str),
+}
+
+impl Style {
+    pub fn for_stdout() -> Style {
+        let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        if color {
+            Style { open: "\x1b[1;31m", close: "\x1b[0m", dim: ("\x1b[2m", "\x1b[0m") }
+        } else {
+            Style { open: "**", close: "**", dim: ("", "") }
+        }
+    }
+
+    pub fn highlight(&self, snippet: &Snippet) -> String {
+        snippet.render(self.open, self.close)
+    }
+
+    pub fn dim(&self, text: &str) -> String {
+        format!("{}{text}{}", self.dim.0, self.dim.1)
+    }
+}
+
+/// Bytes as `12.3 MB`.
+pub fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1e6)
+}

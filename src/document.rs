@@ -1,0 +1,147 @@
+//! The clean article that flows from extraction to the index: text plus metadata.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+/// One report, cleaned of page chrome, with the metadata that search filters and groups by.
+///
+/// Build one by hand to index text that did not come from a file:
+///
+/// ```
+/// use zhsearch::Document;
+/// let doc = Document::new("市科协召开党组扩大会议", "会议传达学习二十大精神。")
+///     .with_date("2022-12-01".parse().unwrap())
+///     .with_department("天津市科学技术协会");
+/// assert_eq!(doc.date_string().as_deref(), Some("2022-12-01"));
+/// assert!(doc.id.len() == 32, "a content hash stands in for a missing id");
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// Stable identity used for upserts: the id the input gives, else its URL, else a hash of
+    /// title and body.
+    pub id: String,
+    /// The page's URL, when the input states one.
+    pub url: Option<String>,
+    /// Where the document was read from (`path` or `path:line`), when it came from a file.
+    pub source: Option<String>,
+    /// The headline.
+    pub title: String,
+    /// The article text, paragraphs separated by `\n`.
+    pub body: String,
+    /// Publish date and time, as stated by the page (local time, no zone).
+    pub date: Option<NaiveDateTime>,
+    /// Bodies responsible for the report, most specific first.
+    pub department: Vec<String>,
+    /// Persons named in the report, once each.
+    pub persons: Vec<String>,
+}
+
+impl Document {
+    /// A document with a title and a body; its id is a hash of both until one is set.
+    pub fn new(title: impl Into<String>, body: impl Into<String>) -> Document {
+        let title = title.into();
+        let body = body.into();
+        Document {
+            id: content_id(&title, &body),
+            url: None,
+            source: None,
+            title,
+            body,
+            date: None,
+            department: Vec::new(),
+            persons: Vec::new(),
+        }
+    }
+
+    /// Sets the id.
+    pub fn with_id(mut self, id: impl Into<String>) -> Document {
+        self.id = id.into();
+        self
+    }
+
+    /// Sets the URL.
+    pub fn with_url(mut self, url: impl Into<String>) -> Document {
+        self.url = Some(url.into());
+        self
+    }
+
+    /// Sets the publish date (midnight).
+    pub fn with_date(mut self, date: NaiveDate) -> Document {
+        self.date = date.and_hms_opt(0, 0, 0);
+        self
+    }
+
+    /// Adds a department, unless it is already there.
+    pub fn with_department(mut self, department: impl Into<String>) -> Document {
+        push_unique(&mut self.department, department.into());
+        self
+    }
+
+    /// Adds a person, unless already there.
+    pub fn with_person(mut self, person: impl Into<String>) -> Document {
+        push_unique(&mut self.persons, person.into());
+        self
+    }
+
+    /// The date as ISO 8601: `YYYY-MM-DD`, followed by `THH:MM:SS` when a time of day is known.
+    pub fn date_string(&self) -> Option<String> {
+        self.date.map(format_date)
+    }
+
+    /// A 64-bit hash of everything indexed, to tell an unchanged document from a changed one.
+    pub fn content_hash(&self) -> u64 {
+        let text = serde_json::to_vec(self).unwrap_or_default();
+        xxhash_rust::xxh3::xxh3_64(&text)
+    }
+}
+
+/// Formats a date the way every output of zhsearch shows it (see [`Document::date_string`]).
+pub fn format_date(date: NaiveDateTime) -> String {
+    if date.time() == chrono::NaiveTime::MIN {
+        date.format("%Y-%m-%d").to_string()
+    } else {
+        date.format("%Y-%m-%dT%H:%M:%S").to_string()
+    }
+}
+
+/// The id used when an input states neither id nor URL: 128 bits of hash, in hex.
+pub(crate) fn content_id(title: &str, body: &str) -> String {
+    let mut bytes = Vec::with_capacity(title.len() + body.len() + 1);
+    bytes.extend_from_slice(title.as_bytes());
+    bytes.push(0);
+    bytes.extend_from_slice(body.as_bytes());
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&bytes))
+}
+
+pub(crate) fn push_unique(values: &mut Vec<String>, value: String) {
+    let value = value.trim();
+    if !value.is_empty() && !values.iter().any(|v| v == value) {
+        values.push(value.to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_id_is_stable_and_depends_on_both_fields() {
+        assert_eq!(content_id("a", "b"), content_id("a", "b"));
+        assert_ne!(content_id("ab", ""), content_id("a", "b"));
+    }
+
+    #[test]
+    fn date_string_omits_midnight() {
+        let doc = Document::new("t", "b").with_date(NaiveDate::from_ymd_opt(2022, 12, 1).unwrap());
+        assert_eq!(doc.date_string().unwrap(), "2022-12-01");
+        let mut doc = doc;
+        doc.date = NaiveDate::from_ymd_opt(2022, 12, 1).unwrap().and_hms_opt(17, 11, 13);
+        assert_eq!(doc.date_string().unwrap(), "2022-12-01T17:11:13");
+    }
+
+    #[test]
+    fn duplicates_are_not_added_twice() {
+        let doc = Document::new("t", "b").with_person("陆为民").with_person(" 陆为民 ");
+        assert_eq!(doc.persons, vec!["陆为民"]);
+    }
+}

@@ -1,0 +1,170 @@
+//! [`Engine`]: an open index with its analyser, the one handle library callers need.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use tantivy::collector::Count;
+use tantivy::query::AllQuery;
+use tantivy::{Index, IndexReader, ReloadPolicy};
+
+use crate::analysis::Analyzer;
+use crate::index::{self, Fields, Indexer, Settings};
+use crate::search::{self, SearchRequest, SearchResults};
+use crate::{Error, IndexReport, Result};
+
+/// A zhsearch index, open for searching and indexing.
+///
+/// ```
+/// # fn main() -> zhsearch::Result<()> {
+/// use zhsearch::{Document, Engine, SearchRequest};
+/// let dir = tempfile::tempdir().unwrap();
+/// let engine = Engine::create(dir.path(), Default::default())?;
+/// engine.add_documents([Document::new("市科协召开党组会议", "会议学习新质生产力。")])?;
+/// let reopened = Engine::open(dir.path())?;
+/// assert_eq!(reopened.search(&SearchRequest::new("新质生产力"))?.total, 1);
+/// # Ok(()) }
+/// ```
+pub struct Engine {
+    pub(crate) index: Index,
+    pub(crate) reader: IndexReader,
+    pub(crate) fields: Fields,
+    pub(crate) analyzer: Analyzer,
+    path: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+/// A summary of an index.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stats {
+    /// Live documents.
+    pub documents: u64,
+    /// Bytes the index takes on disk (0 for an index in memory).
+    pub size_bytes: u64,
+    /// The earliest and latest document dates (ISO 8601).
+    pub date_range: Option<(String, String)>,
+    /// The most frequent departments, with their document counts.
+    pub top_departments: Vec<(String, u64)>,
+    /// The most frequent persons, with their document counts.
+    pub top_persons: Vec<(String, u64)>,
+}
+
+impl Engine {
+    /// Creates an index in folder `path` (made if missing; it must not hold an index).
+    pub fn create(path: impl AsRef<Path>, settings: Settings) -> Result<Engine> {
+        let path = path.as_ref();
+        std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
+        if path.join(index::SETTINGS_FILE).exists() || path.join("meta.json").exists() {
+            return Err(Error::BadIndex { path: path.to_path_buf(), reason: "an index is already there".into() });
+        }
+        let analyzer = Analyzer::with_user_dict(&settings.user_dictionary)?;
+        let index = Index::create_in_dir(path, Fields::schema())?;
+        // Written last: its presence says the folder holds a complete zhsearch index.
+        settings.write(path)?;
+        Engine::with_index(index, analyzer, Some(path.to_path_buf()))
+    }
+
+    /// Opens the index in folder `path`.
+    pub fn open(path: impl AsRef<Path>) -> Result<Engine> {
+        let path = path.as_ref();
+        let settings = Settings::read(path)?;
+        let analyzer = Analyzer::with_user_dict(&settings.user_dictionary)?;
+        let index = Index::open_in_dir(path)?;
+        Engine::with_index(index, analyzer, Some(path.to_path_buf()))
+    }
+
+    /// Opens the index in `path`, or creates it there with `settings` if there is none.
+    pub fn open_or_create(path: impl AsRef<Path>, settings: Settings) -> Result<Engine> {
+        let path = path.as_ref();
+        if path.join(index::SETTINGS_FILE).exists() { Engine::open(path) } else { Engine::create(path, settings) }
+    }
+
+    /// An index in memory, for tests and short-lived use.
+    pub fn create_in_ram() -> Result<Engine> {
+        let index = Index::create_in_ram(Fields::schema());
+        Engine::with_index(index, Analyzer::new(), None)
+    }
+
+    fn with_index(index: Index, analyzer: Analyzer, path: Option<PathBuf>) -> Result<Engine> {
+        index::register_tokenizers(&index, &analyzer);
+        let fields = Fields::from_schema(&index.schema()).map_err(|e| Error::BadIndex {
+            path: path.clone().unwrap_or_default(),
+            reason: format!("schema does not match this version of zhsearch ({e}); rebuild the index"),
+        })?;
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        Ok(Engine { index, reader, fields, analyzer, path })
+    }
+
+    /// The folder of the index, `None` in memory.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The analyser the index was built with.
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
+    }
+
+    /// A builder for an indexing run with its own settings.
+    pub fn indexer(&self) -> Indexer<'_> {
+        Indexer::new(self)
+    }
+
+    /// Indexes files and folders with default settings; see [`Indexer::index_paths`].
+    pub fn index_paths(&self, paths: &[PathBuf]) -> Result<IndexReport> {
+        let report = self.indexer().index_paths(paths)?;
+        self.reader.reload()?;
+        Ok(report)
+    }
+
+    /// Indexes documents with default settings; see [`Indexer::add_documents`].
+    pub fn add_documents(&self, documents: impl IntoIterator<Item = crate::Document>) -> Result<IndexReport> {
+        let report = self.indexer().add_documents(documents)?;
+        self.reader.reload()?;
+        Ok(report)
+    }
+
+    /// Runs a search against the last commit.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let compiled = search::compile(&request.query, &self.fields, &self.analyzer)?;
+        self.reader.reload()?;
+        search::run(&self.reader.searcher(), &self.fields, &compiled, request)
+    }
+
+    /// Counts and groups the whole index.
+    pub fn stats(&self, top: usize) -> Result<Stats> {
+        self.reader.reload()?;
+        let searcher = self.reader.searcher();
+        let collectors = (
+            Count,
+            search::DateSpan,
+            search::ValueCounts { field: "department" },
+            search::ValueCounts { field: "persons" },
+        );
+        let (documents, span, departments, persons) = searcher.search(&AllQuery, &collectors)?;
+        let size_bytes = match &self.path {
+            Some(path) => folder_size(path)?,
+            None => 0,
+        };
+        Ok(Stats {
+            documents: documents as u64,
+            size_bytes,
+            date_range: span.map(|(a, b)| (crate::format_date(a), crate::format_date(b))),
+            top_departments: search::top(departments, top),
+            top_persons: search::top(persons, top),
+        })
+    }
+}
+
+fn folder_size(path: &Path) -> Result<u64> {
+    let mut total = 0;
+    for entry in std::fs::read_dir(path).map_err(|e| Error::io(path, e))? {
+        let entry = entry.map_err(|e| Error::io(path, e))?;
+        total += entry.metadata().map(|m| if m.is_file() { m.len() } else { 0 }).unwrap_or(0);
+    }
+    Ok(total)
+}

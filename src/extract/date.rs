@@ -1,0 +1,106 @@
+//! Dates as Chinese pages write them: `2022-12-01 17:11:13`, `2022年12月1日 19:25`,
+//! `2022/12/01`, `2022.12.01`, ISO 8601 with a zone, and `/2022/12/01/` in URLs.
+
+use std::sync::LazyLock;
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use regex::Regex;
+
+static DATE_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?:\s*日)?(?:[\sT]*(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?)?",
+    )
+    .expect("valid regex")
+});
+
+static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"/((?:19|20)\d{2})[-/]?(\d{2})[-/]?(\d{2})/").expect("valid regex")
+});
+
+/// Parses a whole string as a date or date-time (surrounding spaces allowed).
+///
+/// ```
+/// use zhsearch::extract::parse_date;
+/// let date = parse_date("2022年12月1日 17:11").unwrap();
+/// assert_eq!(date.to_string(), "2022-12-01 17:11:00");
+/// assert!(parse_date("2022-02-30").is_none());
+/// ```
+pub fn parse_date(text: &str) -> Option<NaiveDateTime> {
+    let text = text.trim();
+    let (date, range) = find_date_at(text)?;
+    let rest = &text[range.end..];
+    // Accept a trailing zone or fraction of ISO 8601, nothing else.
+    let rest_ok = rest.is_empty()
+        || rest.starts_with(['Z', '+', '.'])
+        || (rest.starts_with('-') && rest[1..].chars().next().is_some_and(|c| c.is_ascii_digit()));
+    (range.start == 0 && rest_ok).then_some(date)
+}
+
+/// The first date in `text`, with the byte range it occupies.
+pub fn find_date(text: &str) -> Option<(NaiveDateTime, std::ops::Range<usize>)> {
+    find_date_at(text)
+}
+
+fn find_date_at(text: &str) -> Option<(NaiveDateTime, std::ops::Range<usize>)> {
+    for caps in DATE_TIME.captures_iter(text) {
+        let number = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+        let Some(date) = NaiveDate::from_ymd_opt(number(1)? as i32, number(2)?, number(3)?) else {
+            continue;
+        };
+        let time = match (number(4), number(5)) {
+            (Some(h), Some(m)) => NaiveTime::from_hms_opt(h, m, number(6).unwrap_or(0)),
+            _ => Some(NaiveTime::MIN),
+        };
+        let whole = caps.get(0)?;
+        // A time that does not parse (25:61) is dropped, keeping the date.
+        let end = if time.is_some() { whole.end() } else { caps.get(3)?.end() };
+        return Some((date.and_time(time.unwrap_or(NaiveTime::MIN)), whole.start()..end));
+    }
+    None
+}
+
+/// A date written in a URL path, like `/2022/12/01/` or `/20221201/`.
+pub fn date_in_url(url: &str) -> Option<NaiveDateTime> {
+    let caps = URL_DATE.captures(url)?;
+    let n = |i: usize| caps[i].parse::<u32>().ok();
+    NaiveDate::from_ymd_opt(n(1)? as i32, n(2)?, n(3)?)?.and_hms_opt(0, 0, 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(text: &str) -> Option<String> {
+        find_date(text).map(|(d, _)| d.to_string())
+    }
+
+    #[test]
+    fn page_date_forms() {
+        assert_eq!(show("2022-12-01 17:11:13   编辑:岳桐树").unwrap(), "2022-12-01 17:11:13");
+        assert_eq!(show("来源：央视网2022年02月16日 19:25").unwrap(), "2022-02-16 19:25:00");
+        assert_eq!(show("发布时间：2023/3/5").unwrap(), "2023-03-05 00:00:00");
+        assert_eq!(show("2024.11.12 08:00").unwrap(), "2024-11-12 08:00:00");
+    }
+
+    #[test]
+    fn impossible_dates_are_skipped() {
+        assert_eq!(show("2022-13-45 然后 2022-01-02").unwrap(), "2022-01-02 00:00:00");
+        assert_eq!(show("2022-01-02 25:61").unwrap(), "2022-01-02 00:00:00");
+        assert!(show("电话 1234-5678").is_none());
+    }
+
+    #[test]
+    fn whole_string_dates() {
+        assert!(parse_date("2022-12-01T17:11:13+08:00").is_some());
+        assert!(parse_date("2022-12-01").is_some());
+        assert!(parse_date("about 2022-12-01").is_none());
+        assert!(parse_date("2022-12-01 then").is_none());
+    }
+
+    #[test]
+    fn url_dates() {
+        let url = "https://tv.cctv.com/2022/02/16/VIDE0Cbr0dOtu78Jfsq9q1AN220216.shtml";
+        assert_eq!(date_in_url(url).unwrap().to_string(), "2022-02-16 00:00:00");
+        assert!(date_in_url("https://x.cn/a/b.html").is_none());
+    }
+}

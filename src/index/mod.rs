@@ -1,0 +1,82 @@
+//! The on-disk index: schema, settings, and the batch [`Indexer`] that fills it.
+//!
+//! Input: [`Document`]s, or paths that go through [`crate::ingest`] and
+//! [`crate::extract`] on the way. Output: a tantivy index in a folder, next to
+//! `zhsearch.json` (the [`Settings`] it was built with) so that queries are analysed the
+//! way the text was.
+
+mod convert;
+mod schema;
+mod writer;
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+pub(crate) use convert::{from_tantivy, from_tantivy_date, to_tantivy_date};
+pub(crate) use schema::{Fields, WORDS_TOKENIZER};
+pub use writer::{IndexReport, Indexer, Progress};
+
+use crate::analysis::{Analyzer, Segmentation};
+use crate::{Error, Result};
+
+/// The file beside the tantivy files that marks a zhsearch index and holds its settings.
+pub(crate) const SETTINGS_FILE: &str = "zhsearch.json";
+
+/// Settings stored with an index when it is created; reopening uses them again.
+///
+/// ```
+/// let settings = zhsearch::Settings::default();
+/// assert_eq!(settings.format, 1);
+/// assert!(settings.user_dictionary.is_empty());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// The index format; an index of another format must be rebuilt. By default, the
+    /// current one.
+    pub format: u32,
+    /// Extra dictionary terms (`word [freq] [tag]` lines), added to jieba's dictionary
+    /// and the political terms. By default, none.
+    pub user_dictionary: String,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings { format: 1, user_dictionary: String::new() }
+    }
+}
+
+impl Settings {
+    pub(crate) fn read(dir: &Path) -> Result<Settings> {
+        let path = dir.join(SETTINGS_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Error::BadIndex {
+                path: dir.to_path_buf(),
+                reason: format!("not a zhsearch index (no {SETTINGS_FILE}); create one with `zhsearch index PATH --index {}`", dir.display()),
+            },
+            _ => Error::io(&path, e),
+        })?;
+        let settings: Settings = serde_json::from_str(&text)
+            .map_err(|e| Error::BadIndex { path: dir.to_path_buf(), reason: format!("{SETTINGS_FILE}: {e}") })?;
+        if settings.format != Settings::default().format {
+            return Err(Error::BadIndex {
+                path: dir.to_path_buf(),
+                reason: format!("index format {} is not {}; rebuild the index", settings.format, Settings::default().format),
+            });
+        }
+        Ok(settings)
+    }
+
+    pub(crate) fn write(&self, dir: &Path) -> Result<()> {
+        let path = dir.join(SETTINGS_FILE);
+        let text = serde_json::to_string_pretty(self).expect("settings serialise");
+        std::fs::write(&path, text).map_err(|e| Error::io(path, e))
+    }
+}
+
+/// Registers zhsearch's tokenizers on a tantivy index.
+pub(crate) fn register_tokenizers(index: &tantivy::Index, analyzer: &Analyzer) {
+    let words = tantivy::tokenizer::TextAnalyzer::from(analyzer.tokenizer(Segmentation::Index));
+    index.tokenizers().register(WORDS_TOKENIZER, words);
+}

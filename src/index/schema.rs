@@ -1,0 +1,63 @@
+//! The tantivy schema: one field per thing users search, filter, group or read back.
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
+    TextOptions,
+};
+
+/// The name under which the jieba word tokenizer is registered.
+pub(crate) const WORDS_TOKENIZER: &str = "zh_words";
+
+/// Handles to every field of the schema.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fields {
+    pub id: Field,
+    pub url: Field,
+    pub source: Field,
+    pub title: Field,
+    pub body: Field,
+    pub date: Field,
+    pub department: Field,
+    pub persons: Field,
+    pub hash: Field,
+}
+
+impl Fields {
+    pub(crate) fn schema() -> Schema {
+        let words = TextOptions::default().set_stored().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(WORDS_TOKENIZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        let mut builder = Schema::builder();
+        builder.add_text_field("id", STRING | STORED);
+        builder.add_text_field("url", STORED);
+        builder.add_text_field("source", STORED);
+        builder.add_text_field("title", words.clone());
+        builder.add_text_field("body", words);
+        builder.add_date_field(
+            "date",
+            DateOptions::default().set_indexed().set_fast().set_stored().set_precision(DateTimePrecision::Seconds),
+        );
+        // Multi-valued keywords: exact match, and fast for facet counts.
+        builder.add_text_field("department", STRING | STORED | FAST);
+        builder.add_text_field("persons", STRING | STORED | FAST);
+        builder.add_u64_field("hash", FAST | STORED);
+        builder.build()
+    }
+
+    pub(crate) fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
+        let field = |name: &str| schema.get_field(name);
+        Ok(Fields {
+            id: field("id")?,
+            url: field("url")?,
+            source: field("source")?,
+            title: field("title")?,
+            body: field("body")?,
+            date: field("date")?,
+            department: field("department")?,
+            persons: field("persons")?,
+            hash: field("hash")?,
+        })
+    }
+}

@@ -1,0 +1,344 @@
+//! The query language: words, quoted phrases, `OR`, `-` exclusion, parentheses and field
+//! filters (`title:`, `person:`, `department:`/`dept:`, `date:`), parsed into an [`Expr`]
+//! whose errors point at a character position.
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+
+use crate::{Error, Result};
+
+/// A parsed query.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Expr {
+    /// Any of these.
+    Or(Vec<Expr>),
+    /// All of these (a `Not` inside excludes).
+    And(Vec<Expr>),
+    /// Not this; only meaningful inside `And`.
+    Not(Box<Expr>),
+    /// Words, all required, in the title and body or, with `title:`, the title only.
+    Words { text: String, title_only: bool, position: usize },
+    /// An exact phrase.
+    Phrase { text: String, title_only: bool, position: usize },
+    /// A department or person, matched exactly.
+    Keyword { field: KeywordField, value: String },
+    /// Dates in `[from, to)`; an open end is `None`.
+    Dates { from: Option<NaiveDateTime>, to: Option<NaiveDateTime> },
+}
+
+/// The keyword fields a query can filter on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum KeywordField {
+    Department,
+    Person,
+}
+
+const FIELDS: &str = "title, person, department (dept), date";
+
+/// Parses a query; an error names the 0-based character position of the problem.
+pub(crate) fn parse(query: &str) -> Result<Expr> {
+    let chars: Vec<char> = query.chars().collect();
+    let mut parser = Parser { chars, at: 0 };
+    parser.skip_space();
+    if parser.at == parser.chars.len() {
+        return Err(Error::query(0, "empty query"));
+    }
+    let expr = parser.or()?;
+    parser.skip_space();
+    match parser.peek() {
+        None => Ok(expr),
+        Some(')') => Err(Error::query(parser.at, "unbalanced `)` (no `(` before it)")),
+        Some(c) => Err(Error::query(parser.at, format!("unexpected `{c}`"))),
+    }
+}
+
+struct Parser {
+    chars: Vec<char>,
+    at: usize,
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '“' | '”')
+}
+
+fn closing_quote(open: char) -> &'static [char] {
+    if open == '"' { &['"'] } else { &['”', '“', '"'] }
+}
+
+impl Parser {
+    fn peek(&self) -> Option<char> {
+        self.chars.get(self.at).copied()
+    }
+
+    fn skip_space(&mut self) {
+        while self.peek().is_some_and(char::is_whitespace) {
+            self.at += 1;
+        }
+    }
+
+    fn at_or(&self) -> bool {
+        let rest = &self.chars[self.at..];
+        let word_end = |n: usize| rest.get(n).is_none_or(|c| c.is_whitespace() || *c == '(' || is_quote(*c));
+        (rest.starts_with(&['O', 'R']) && word_end(2)) || rest.starts_with(&['|'])
+    }
+
+    fn or(&mut self) -> Result<Expr> {
+        let mut alternatives = vec![self.and()?];
+        loop {
+            self.skip_space();
+            if !self.at_or() {
+                break;
+            }
+            let or_at = self.at;
+            self.at += if self.peek() == Some('|') { 1 } else { 2 };
+            self.skip_space();
+            if matches!(self.peek(), None | Some(')')) {
+                return Err(Error::query(or_at, "nothing after OR"));
+            }
+            alternatives.push(self.and()?);
+        }
+        Ok(if alternatives.len() == 1 { alternatives.remove(0) } else { Expr::Or(alternatives) })
+    }
+
+    fn and(&mut self) -> Result<Expr> {
+        let mut parts = Vec::new();
+        loop {
+            self.skip_space();
+            match self.peek() {
+                None | Some(')') => break,
+                _ if self.at_or() => {
+                    if parts.is_empty() {
+                        return Err(Error::query(self.at, "nothing before OR"));
+                    }
+                    break;
+                }
+                _ => parts.push(self.unary()?),
+            }
+        }
+        if parts.is_empty() {
+            return Err(Error::query(self.at, "empty group"));
+        }
+        Ok(if parts.len() == 1 { parts.remove(0) } else { Expr::And(parts) })
+    }
+
+    fn unary(&mut self) -> Result<Expr> {
+        if self.peek() == Some('-') {
+            let minus = self.at;
+            self.at += 1;
+            if self.peek().is_none_or(char::is_whitespace) {
+                return Err(Error::query(minus, "nothing after `-`"));
+            }
+            return Ok(Expr::Not(Box::new(self.primary()?)));
+        }
+        self.primary()
+    }
+
+    fn primary(&mut self) -> Result<Expr> {
+        let start = self.at;
+        match self.peek() {
+            Some('(') => {
+                self.at += 1;
+                self.skip_space();
+                if self.peek() == Some(')') {
+                    return Err(Error::query(start, "empty parentheses"));
+                }
+                let inner = self.or()?;
+                self.skip_space();
+                if self.peek() != Some(')') {
+                    return Err(Error::query(start, "unclosed `(`"));
+                }
+                self.at += 1;
+                Ok(inner)
+            }
+            Some(c) if is_quote(c) => {
+                let text = self.quoted()?;
+                Ok(Expr::Phrase { text, title_only: false, position: start })
+            }
+            _ => {
+                let word = self.word();
+                if let Some(colon) = word.find(':') {
+                    let name = &word[..colon];
+                    if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphabetic()) {
+                        return self.field(name, start, word[colon + 1..].to_string());
+                    }
+                }
+                Ok(Expr::Words { text: word, title_only: false, position: start })
+            }
+        }
+    }
+
+    /// A quoted string starting at the current quote; its content, unescaped.
+    fn quoted(&mut self) -> Result<String> {
+        let start = self.at;
+        let closing = closing_quote(self.chars[self.at]);
+        self.at += 1;
+        let mut text = String::new();
+        loop {
+            match self.peek() {
+                None => return Err(Error::query(start, "unclosed quote")),
+                Some(c) if closing.contains(&c) => {
+                    self.at += 1;
+                    break;
+                }
+                Some(c) => {
+                    text.push(c);
+                    self.at += 1;
+                }
+            }
+        }
+        if text.trim().is_empty() {
+            return Err(Error::query(start, "empty phrase"));
+        }
+        Ok(text)
+    }
+
+    /// A bare word: up to white space, a parenthesis or a quote.
+    fn word(&mut self) -> String {
+        let mut word = String::new();
+        while let Some(c) = self.peek() {
+            if c.is_whitespace() || c == '(' || c == ')' || is_quote(c) {
+                break;
+            }
+            word.push(c);
+            self.at += 1;
+        }
+        word
+    }
+
+    fn field(&mut self, name: &str, start: usize, value: String) -> Result<Expr> {
+        let value_at = start + name.chars().count() + 1;
+        let (value, quoted) = if value.is_empty() && self.peek().is_some_and(is_quote) {
+            (self.quoted()?, true)
+        } else {
+            (value, false)
+        };
+        if value.is_empty() {
+            return Err(Error::query(value_at, format!("`{name}:` needs a value")));
+        }
+        match name.to_ascii_lowercase().as_str() {
+            "title" if quoted => Ok(Expr::Phrase { text: value, title_only: true, position: value_at }),
+            "title" => Ok(Expr::Words { text: value, title_only: true, position: value_at }),
+            "person" | "persons" => Ok(Expr::Keyword { field: KeywordField::Person, value }),
+            "department" | "dept" => Ok(Expr::Keyword { field: KeywordField::Department, value }),
+            "date" => parse_date_range(&value, value_at),
+            _ => Err(Error::query(start, format!("unknown field `{name}` (known: {FIELDS})"))),
+        }
+    }
+}
+
+/// `2022`, `2022-12`, `2022-12-01`, `A..B`, `..B`, `A..`: the whole periods named.
+fn parse_date_range(value: &str, at: usize) -> Result<Expr> {
+    let (from, to) = match value.split_once("..") {
+        Some((from, to)) => {
+            let to_at = at + from.chars().count() + 2;
+            let from = if from.is_empty() { None } else { Some(parse_period(from, at)?.0) };
+            let to = if to.is_empty() { None } else { Some(parse_period(to, to_at)?.1) };
+            if from.is_none() && to.is_none() {
+                return Err(Error::query(at, "`date:..` needs at least one end"));
+            }
+            (from, to)
+        }
+        None => {
+            let (from, to) = parse_period(value, at)?;
+            (Some(from), Some(to))
+        }
+    };
+    if let (Some(from), Some(to)) = (from, to) {
+        if from >= to {
+            return Err(Error::query(at, "date range ends before it starts"));
+        }
+    }
+    Ok(Expr::Dates { from, to })
+}
+
+/// The first instant of a period and the first instant after it.
+fn parse_period(text: &str, at: usize) -> Result<(NaiveDateTime, NaiveDateTime)> {
+    let bad = || Error::query(at, format!("bad date `{text}` (use YYYY, YYYY-MM or YYYY-MM-DD)"));
+    let parts: Vec<&str> = text.split(['-', '/', '.']).collect();
+    if parts.iter().any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit())) || parts[0].len() != 4 {
+        return Err(bad());
+    }
+    let number = |i: usize| parts[i].parse::<u32>().map_err(|_| bad());
+    let year = number(0)? as i32;
+    let impossible = || Error::query(at, format!("impossible date `{text}`"));
+    let (start, end) = match parts.len() {
+        1 => (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year + 1, 1, 1)),
+        2 => {
+            let month = number(1)?;
+            let start = NaiveDate::from_ymd_opt(year, month, 1).ok_or_else(impossible)?;
+            let next = if month == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1) } else { start.with_month(month + 1) };
+            (Some(start), next)
+        }
+        3 => {
+            let day = NaiveDate::from_ymd_opt(year, number(1)?, number(2)?).ok_or_else(impossible)?;
+            (Some(day), day.succ_opt())
+        }
+        _ => return Err(bad()),
+    };
+    match (start, end) {
+        (Some(start), Some(end)) => Ok((start.and_time(chrono::NaiveTime::MIN), end.and_time(chrono::NaiveTime::MIN))),
+        _ => Err(impossible()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str, position: usize) -> Expr {
+        Expr::Words { text: text.into(), title_only: false, position }
+    }
+
+    fn error(query: &str) -> String {
+        parse(query).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn words_phrases_and_operators() {
+        assert_eq!(parse("二十大精神").unwrap(), words("二十大精神", 0));
+        assert_eq!(
+            parse("科协 -天津 (A OR \"三个务必\")").unwrap(),
+            Expr::And(vec![
+                words("科协", 0),
+                Expr::Not(Box::new(words("天津", 4))),
+                Expr::Or(vec![words("A", 8), Expr::Phrase { text: "三个务必".into(), title_only: false, position: 13 }]),
+            ])
+        );
+        assert_eq!(parse("“三个务必”").unwrap(), Expr::Phrase { text: "三个务必".into(), title_only: false, position: 0 });
+    }
+
+    #[test]
+    fn fields() {
+        assert_eq!(parse("person:陆为民").unwrap(), Expr::Keyword { field: KeywordField::Person, value: "陆为民".into() });
+        assert_eq!(parse("dept:国务院").unwrap(), Expr::Keyword { field: KeywordField::Department, value: "国务院".into() });
+        assert_eq!(parse("title:\"党组 会议\"").unwrap(), Expr::Phrase { text: "党组 会议".into(), title_only: true, position: 6 });
+    }
+
+    #[test]
+    fn date_periods_and_ranges() {
+        let range = |q: &str| match parse(q).unwrap() {
+            Expr::Dates { from, to } => (from.map(|d| d.date().to_string()), to.map(|d| d.date().to_string())),
+            other => panic!("{other:?}"),
+        };
+        let day = |s: &str| Some(s.to_string());
+        assert_eq!(range("date:2022"), (day("2022-01-01"), day("2023-01-01")));
+        assert_eq!(range("date:2022-12"), (day("2022-12-01"), day("2023-01-01")));
+        assert_eq!(range("date:2022-11-01..2022-12-31"), (day("2022-11-01"), day("2023-01-01")));
+        assert_eq!(range("date:..2022-06-30"), (None, day("2022-07-01")));
+        assert_eq!(range("date:2024-02.."), (day("2024-02-01"), None));
+    }
+
+    #[test]
+    fn errors_point_at_the_problem() {
+        assert_eq!(error("科协 \"三个务必"), "query:4: unclosed quote");
+        assert_eq!(error("(科协 OR 天津"), "query:1: unclosed `(`");
+        assert_eq!(error("科协)"), "query:3: unbalanced `)` (no `(` before it)");
+        assert_eq!(error("foo:bar"), "query:1: unknown field `foo` (known: title, person, department (dept), date)");
+        assert_eq!(error("date:2022-02-30"), "query:6: impossible date `2022-02-30`");
+        assert_eq!(error("date:2022-01..2022-13"), "query:15: impossible date `2022-13`");
+        assert_eq!(error("date:2023..2022"), "query:6: date range ends before it starts");
+        assert_eq!(error("   "), "query:1: empty query");
+        assert_eq!(error("科协 OR"), "query:4: nothing after OR");
+        assert_eq!(error("a - b"), "query:3: nothing after `-`");
+        assert_eq!(error("person:"), "query:8: `person:` needs a value");
+    }
+}
