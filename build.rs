@@ -9,7 +9,11 @@ fn main() {
     let corpus = root.join("corpus");
     println!("cargo:rerun-if-changed=corpus");
     let mut names: Vec<String> = std::fs::read_dir(&corpus)
-        .map(|dir| dir.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .map(|dir| {
+            dir.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
         .unwrap_or_default();
     names.retain(|n| !n.starts_with('.') && n != "README.md");
     names.sort();
@@ -17,7 +21,12 @@ fn main() {
     for name in names {
         let path = corpus.join(&name);
         println!("cargo:rerun-if-changed={}", path.display());
-        writeln!(out, "    ({name:?}, include_bytes!({:?})),", path.display().to_string()).unwrap();
+        writeln!(
+            out,
+            "    ({name:?}, include_bytes!({:?})),",
+            path.display().to_string()
+        )
+        .unwrap();
     }
     out.push(']');
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("sample_corpus.rs");

@@ -10,8 +10,11 @@ fn main() {
     let analyzer = Analyzer::new();
     for line in std::io::stdin().lock().lines().map_while(Result::ok) {
         for mode in [Segmentation::Index, Segmentation::Query] {
-            let words: Vec<String> =
-                analyzer.segment(&line, mode).into_iter().map(|w| format!("{}@{}", w.text, w.position)).collect();
+            let words: Vec<String> = analyzer
+                .segment(&line, mode)
+                .into_iter()
+                .map(|w| format!("{}@{}", w.text, w.position))
+                .collect();
             println!("{mode:?}: {}", words.join(" "));
         }
     }

@@ -135,13 +135,17 @@ mod tests {
         let doc = Document::new("t", "b").with_date(NaiveDate::from_ymd_opt(2022, 12, 1).unwrap());
         assert_eq!(doc.date_string().unwrap(), "2022-12-01");
         let mut doc = doc;
-        doc.date = NaiveDate::from_ymd_opt(2022, 12, 1).unwrap().and_hms_opt(17, 11, 13);
+        doc.date = NaiveDate::from_ymd_opt(2022, 12, 1)
+            .unwrap()
+            .and_hms_opt(17, 11, 13);
         assert_eq!(doc.date_string().unwrap(), "2022-12-01T17:11:13");
     }
 
     #[test]
     fn duplicates_are_not_added_twice() {
-        let doc = Document::new("t", "b").with_person("陆为民").with_person(" 陆为民 ");
+        let doc = Document::new("t", "b")
+            .with_person("陆为民")
+            .with_person(" 陆为民 ");
         assert_eq!(doc.persons, vec!["陆为民"]);
     }
 }

@@ -34,7 +34,9 @@ pub struct Engine {
 
 impl std::fmt::Debug for Engine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Engine").field("path", &self.path).finish_non_exhaustive()
+        f.debug_struct("Engine")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
     }
 }
 
@@ -59,7 +61,10 @@ impl Engine {
         let path = path.as_ref();
         std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
         if path.join(index::SETTINGS_FILE).exists() || path.join("meta.json").exists() {
-            return Err(Error::BadIndex { path: path.to_path_buf(), reason: "an index is already there".into() });
+            return Err(Error::BadIndex {
+                path: path.to_path_buf(),
+                reason: "an index is already there".into(),
+            });
         }
         let analyzer = Analyzer::with_user_dict(&settings.user_dictionary)?;
         let index = Index::create_in_dir(path, Fields::schema())?;
@@ -80,7 +85,11 @@ impl Engine {
     /// Opens the index in `path`, or creates it there with `settings` if there is none.
     pub fn open_or_create(path: impl AsRef<Path>, settings: Settings) -> Result<Engine> {
         let path = path.as_ref();
-        if path.join(index::SETTINGS_FILE).exists() { Engine::open(path) } else { Engine::create(path, settings) }
+        if path.join(index::SETTINGS_FILE).exists() {
+            Engine::open(path)
+        } else {
+            Engine::create(path, settings)
+        }
     }
 
     /// An index in memory, for tests and short-lived use.
@@ -93,10 +102,21 @@ impl Engine {
         index::register_tokenizers(&index, &analyzer);
         let fields = Fields::from_schema(&index.schema()).map_err(|e| Error::BadIndex {
             path: path.clone().unwrap_or_default(),
-            reason: format!("schema does not match this version of zhsearch ({e}); rebuild the index"),
+            reason: format!(
+                "schema does not match this version of zhsearch ({e}); rebuild the index"
+            ),
         })?;
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(Engine { index, reader, fields, analyzer, path })
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Engine {
+            index,
+            reader,
+            fields,
+            analyzer,
+            path,
+        })
     }
 
     /// The folder of the index, `None` in memory.
@@ -122,7 +142,10 @@ impl Engine {
     }
 
     /// Indexes documents with default settings; see [`Indexer::add_documents`].
-    pub fn add_documents(&self, documents: impl IntoIterator<Item = crate::Document>) -> Result<IndexReport> {
+    pub fn add_documents(
+        &self,
+        documents: impl IntoIterator<Item = crate::Document>,
+    ) -> Result<IndexReport> {
         let report = self.indexer().add_documents(documents)?;
         self.reader.reload()?;
         Ok(report)
@@ -142,7 +165,9 @@ impl Engine {
         let collectors = (
             Count,
             search::DateSpan,
-            search::ValueCounts { field: "department" },
+            search::ValueCounts {
+                field: "department",
+            },
             search::ValueCounts { field: "persons" },
         );
         let (documents, span, departments, persons) = searcher.search(&AllQuery, &collectors)?;
@@ -164,7 +189,10 @@ fn folder_size(path: &Path) -> Result<u64> {
     let mut total = 0;
     for entry in std::fs::read_dir(path).map_err(|e| Error::io(path, e))? {
         let entry = entry.map_err(|e| Error::io(path, e))?;
-        total += entry.metadata().map(|m| if m.is_file() { m.len() } else { 0 }).unwrap_or(0);
+        total += entry
+            .metadata()
+            .map(|m| if m.is_file() { m.len() } else { 0 })
+            .unwrap_or(0);
     }
     Ok(total)
 }

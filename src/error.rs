@@ -21,12 +21,18 @@ pub struct SourceRef {
 impl SourceRef {
     /// A whole file.
     pub fn file(path: impl Into<PathBuf>) -> SourceRef {
-        SourceRef { path: path.into(), line: None }
+        SourceRef {
+            path: path.into(),
+            line: None,
+        }
     }
 
     /// One line of a file (1-based).
     pub fn line(path: impl Into<PathBuf>, line: u64) -> SourceRef {
-        SourceRef { path: path.into(), line: Some(line) }
+        SourceRef {
+            path: path.into(),
+            line: Some(line),
+        }
     }
 }
 
@@ -92,15 +98,24 @@ pub enum Error {
 
 impl Error {
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
-        Error::Io { path: path.into(), source }
+        Error::Io {
+            path: path.into(),
+            source,
+        }
     }
 
     pub(crate) fn bad_input(input: SourceRef, reason: impl Into<String>) -> Error {
-        Error::BadInput { input, reason: reason.into() }
+        Error::BadInput {
+            input,
+            reason: reason.into(),
+        }
     }
 
     pub(crate) fn query(position: usize, message: impl Into<String>) -> Error {
-        Error::Query { position, message: message.into() }
+        Error::Query {
+            position,
+            message: message.into(),
+        }
     }
 }
 
@@ -116,7 +131,10 @@ mod tests {
 
     #[test]
     fn bad_input_names_file_and_line() {
-        let err = Error::bad_input(SourceRef::line("corpus/x.jsonl", 17), "missing field `title`");
+        let err = Error::bad_input(
+            SourceRef::line("corpus/x.jsonl", 17),
+            "missing field `title`",
+        );
         assert_eq!(err.to_string(), "corpus/x.jsonl:17: missing field `title`");
         let err = Error::bad_input(SourceRef::file("a.html"), "no article text");
         assert_eq!(err.to_string(), "a.html: no article text");
@@ -124,12 +142,18 @@ mod tests {
 
     #[test]
     fn query_position_is_shown_one_based() {
-        assert_eq!(Error::query(6, "unclosed quote").to_string(), "query:7: unclosed quote");
+        assert_eq!(
+            Error::query(6, "unclosed quote").to_string(),
+            "query:7: unclosed quote"
+        );
     }
 
     #[test]
     fn bad_index_names_the_folder() {
-        let err = Error::BadIndex { path: "index".into(), reason: "not a zhsearch index".into() };
+        let err = Error::BadIndex {
+            path: "index".into(),
+            reason: "not a zhsearch index".into(),
+        };
         assert_eq!(err.to_string(), "index: not a zhsearch index");
     }
 

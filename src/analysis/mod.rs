@@ -16,8 +16,8 @@ use std::sync::Arc;
 
 use jieba_rs::Jieba;
 
-pub use normalize::{normalize, normalize_char};
 pub(crate) use normalize::is_word_char;
+pub use normalize::{normalize, normalize_char};
 pub use tokenizer::ChineseTokenizer;
 
 use crate::{Error, Result};
@@ -79,7 +79,9 @@ impl Analyzer {
         let mut jieba = Jieba::new();
         add_terms(&mut jieba, POLITICAL_TERMS)?;
         add_terms(&mut jieba, user_dict)?;
-        Ok(Analyzer { jieba: Arc::new(jieba) })
+        Ok(Analyzer {
+            jieba: Arc::new(jieba),
+        })
     }
 
     /// The underlying jieba instance, for part-of-speech tagging.
@@ -110,7 +112,10 @@ impl Analyzer {
         } else {
             normalized = normalize(text);
             char_starts = Some(
-                text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect(),
+                text.char_indices()
+                    .map(|(i, _)| i)
+                    .chain(std::iter::once(text.len()))
+                    .collect(),
             );
             &normalized
         };
@@ -123,12 +128,17 @@ impl Analyzer {
             if !token.word.chars().any(is_word_char) {
                 continue;
             }
-            let offsets = original(token.start, token.byte_start)..original(token.end, token.byte_end);
+            let offsets =
+                original(token.start, token.byte_start)..original(token.end, token.byte_end);
             if mode == Segmentation::Index && token.end - token.start > 2 {
                 let start = (token.start, token.byte_start);
                 self.emit_inner_words(token.word, start, position, &original, emit);
             }
-            emit(Word { text: token.word.to_string(), offsets, position });
+            emit(Word {
+                text: token.word.to_string(),
+                offsets,
+                position,
+            });
             position += 1;
         }
     }
@@ -142,7 +152,11 @@ impl Analyzer {
         original: &dyn Fn(usize, usize) -> usize,
         emit: &mut dyn FnMut(Word),
     ) {
-        let bounds: Vec<usize> = word.char_indices().map(|(i, _)| i).chain(std::iter::once(word.len())).collect();
+        let bounds: Vec<usize> = word
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(word.len()))
+            .collect();
         let chars = bounds.len() - 1;
         for n in [2, 3] {
             if chars <= n {
@@ -154,7 +168,11 @@ impl Analyzer {
                     let from = original(first_char + i, first_byte + bounds[i]);
                     let to = original(first_char + i + n, first_byte + bounds[i + n]);
                     let offsets = from..to;
-                    emit(Word { text: gram.to_string(), offsets, position });
+                    emit(Word {
+                        text: gram.to_string(),
+                        offsets,
+                        position,
+                    });
                 }
             }
         }
@@ -176,9 +194,13 @@ fn add_terms(jieba: &mut Jieba, dict: &str) -> Result<()> {
         let mut parts = line.split_whitespace();
         let word = normalize(parts.next().unwrap_or_default());
         let (freq, tag) = match (parts.next(), parts.next()) {
-            (Some(f), tag) if f.chars().all(|c| c.is_ascii_digit()) => {
-                (Some(f.parse::<usize>().map_err(|e| dict_error(index, e.to_string()))?), tag)
-            }
+            (Some(f), tag) if f.chars().all(|c| c.is_ascii_digit()) => (
+                Some(
+                    f.parse::<usize>()
+                        .map_err(|e| dict_error(index, e.to_string()))?,
+                ),
+                tag,
+            ),
             (Some(tag), None) => (None, Some(tag)),
             (None, _) => (None, None),
             (Some(other), _) => return Err(dict_error(index, format!("bad frequency `{other}`"))),
@@ -189,7 +211,10 @@ fn add_terms(jieba: &mut Jieba, dict: &str) -> Result<()> {
 }
 
 fn dict_error(index: usize, reason: String) -> Error {
-    Error::bad_input(crate::SourceRef::line("dictionary", index as u64 + 1), reason)
+    Error::bad_input(
+        crate::SourceRef::line("dictionary", index as u64 + 1),
+        reason,
+    )
 }
 
 #[cfg(test)]
@@ -203,7 +228,13 @@ mod tests {
     #[test]
     fn political_terms_stay_whole() {
         let analyzer = Analyzer::new();
-        for term in ["新质生产力", "全过程人民民主", "三个务必", "中国式现代化", "科创中国"] {
+        for term in [
+            "新质生产力",
+            "全过程人民民主",
+            "三个务必",
+            "中国式现代化",
+            "科创中国",
+        ] {
             let words = analyzer.segment(&format!("加快发展{term}。"), Segmentation::Query);
             assert!(texts(&words).contains(&term), "{term}: {:?}", texts(&words));
         }
@@ -214,7 +245,11 @@ mod tests {
         let analyzer = Analyzer::new();
         let text = "推进５Ｇ基站建设，学习二十大精神";
         for word in analyzer.segment(text, Segmentation::Index) {
-            assert_eq!(normalize(&text[word.offsets.clone()]), word.text, "{word:?}");
+            assert_eq!(
+                normalize(&text[word.offsets.clone()]),
+                word.text,
+                "{word:?}"
+            );
         }
     }
 
@@ -231,7 +266,11 @@ mod tests {
     #[test]
     fn punctuation_is_dropped() {
         let analyzer = Analyzer::new();
-        assert!(analyzer.segment("，。！？  ……", Segmentation::Query).is_empty());
+        assert!(
+            analyzer
+                .segment("，。！？  ……", Segmentation::Query)
+                .is_empty()
+        );
     }
 
     #[test]

@@ -70,6 +70,9 @@ mod tests {
         while stream.advance() {
             seen.push((stream.token().text.clone(), stream.token().position));
         }
-        assert_eq!(seen, [("学习".into(), 0), ("二十大".into(), 1), ("精神".into(), 2)]);
+        assert_eq!(
+            seen,
+            [("学习".into(), 0), ("二十大".into(), 1), ("精神".into(), 2)]
+        );
     }
 }

@@ -22,9 +22,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     for file in &files {
         let mut write_error = None;
-        let read = ingest::read(file, &mut |input| match input.and_then(|input| extract::extract(&input)) {
+        let read = ingest::read(file, &mut |input| match input
+            .and_then(|input| extract::extract(&input))
+        {
             Ok(doc) => {
-                if let Err(e) = serde_json::to_writer(&mut out, &doc).map_err(std::io::Error::from).and_then(|_| writeln!(out)) {
+                if let Err(e) = serde_json::to_writer(&mut out, &doc)
+                    .map_err(std::io::Error::from)
+                    .and_then(|_| writeln!(out))
+                {
                     write_error.get_or_insert(e);
                 }
             }
@@ -41,5 +46,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             eprintln!("zhsearch: {error}");
         }
     }
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

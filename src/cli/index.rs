@@ -32,23 +32,31 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let (path, _) = args.location.path();
     let mut settings = Settings::default();
     if let Some(dict) = &args.dict {
-        settings.user_dictionary =
-            std::fs::read_to_string(dict).with_context(|| format!("cannot read dictionary {}", dict.display()))?;
+        settings.user_dictionary = std::fs::read_to_string(dict)
+            .with_context(|| format!("cannot read dictionary {}", dict.display()))?;
     }
     let engine = Engine::open_or_create(&path, settings)?;
-    if args.dict.is_some() && engine.path().is_some_and(|p| p.join("zhsearch.json").exists()) {
+    if args.dict.is_some()
+        && engine
+            .path()
+            .is_some_and(|p| p.join("zhsearch.json").exists())
+    {
         log::info!("an existing index keeps the dictionary it was created with");
     }
 
     let bar = ProgressBar::with_draw_target(Some(0), indicatif::ProgressDrawTarget::stderr());
     bar.set_style(
-        ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {msg} ({eta})").expect("valid template"),
+        ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {msg} ({eta})")
+            .expect("valid template"),
     );
-    let mut indexer = engine.indexer().memory_budget((args.memory as usize) << 20).on_progress(|p| {
-        bar.set_length(p.bytes_total);
-        bar.set_position(p.bytes_read);
-        bar.set_message(format!("{} documents", p.documents));
-    });
+    let mut indexer = engine
+        .indexer()
+        .memory_budget((args.memory as usize) << 20)
+        .on_progress(|p| {
+            bar.set_length(p.bytes_total);
+            bar.set_position(p.bytes_read);
+            bar.set_message(format!("{} documents", p.documents));
+        });
     if let Some(threads) = args.threads {
         indexer = indexer.threads(threads as usize);
     }

@@ -53,7 +53,10 @@ pub fn init_logging(verbose: u8) {
         1 => log::LevelFilter::Info,
         _ => log::LevelFilter::Debug,
     };
-    env_logger::Builder::new().filter_level(level).format_timestamp(None).init();
+    env_logger::Builder::new()
+        .filter_level(level)
+        .format_timestamp(None)
+        .init();
 }
 
 /// Where the index lives: `--index`, else `$ZHSEARCH_INDEX`, else `index/` here.
@@ -85,10 +88,17 @@ impl IndexLocation {
 }
 
 fn build_sample_index(path: &Path) -> anyhow::Result<Engine> {
-    eprintln!("zhsearch: no index in {}; building it from the embedded sample corpus", path.display());
+    eprintln!(
+        "zhsearch: no index in {}; building it from the embedded sample corpus",
+        path.display()
+    );
     let engine = Engine::create(path, Default::default())?;
     let report = engine.indexer().index_inputs(zhsearch::sample::inputs())?;
-    eprintln!("zhsearch: indexed {} sample documents into {}", report.added, path.display());
+    eprintln!(
+        "zhsearch: indexed {} sample documents into {}",
+        report.added,
+        path.display()
+    );
     Ok(Engine::open(path)?)
 }
 

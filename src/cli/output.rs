@@ -15,9 +15,17 @@ impl Style {
     pub fn for_stdout() -> Style {
         let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
         if color {
-            Style { open: "\x1b[1;31m", close: "\x1b[0m", dim: ("\x1b[2m", "\x1b[0m") }
+            Style {
+                open: "\x1b[1;31m",
+                close: "\x1b[0m",
+                dim: ("\x1b[2m", "\x1b[0m"),
+            }
         } else {
-            Style { open: "**", close: "**", dim: ("", "") }
+            Style {
+                open: "**",
+                close: "**",
+                dim: ("", ""),
+            }
         }
     }
 
@@ -30,7 +38,11 @@ impl Style {
     }
 }
 
-/// Bytes as `12.3 MB`.
+/// Bytes as `12.3 MB` (or `45.6 kB` below a megabyte).
 pub fn megabytes(bytes: u64) -> String {
-    format!("{:.1} MB", bytes as f64 / 1e6)
+    if bytes < 1_000_000 {
+        format!("{:.1} kB", bytes as f64 / 1e3)
+    } else {
+        format!("{:.1} MB", bytes as f64 / 1e6)
+    }
 }

@@ -30,7 +30,9 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let engine = args.location.open()?;
-    let request = SearchRequest::new(args.query.join(" ")).limit(args.limit).offset(args.offset);
+    let request = SearchRequest::new(args.query.join(" "))
+        .limit(args.limit)
+        .offset(args.offset);
     let results = engine.search(&request)?;
     let mut out = std::io::stdout().lock();
     if args.json {
@@ -42,7 +44,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let style = Style::for_stdout();
         let shown = results.hits.len();
         let first = args.offset + 1;
-        writeln!(out, "{} matching documents{}", results.total, if shown > 0 { format!(", showing {first}–{}", args.offset + shown) } else { String::new() })?;
+        writeln!(
+            out,
+            "{} matching documents{}",
+            results.total,
+            if shown > 0 {
+                format!(", showing {first}–{}", args.offset + shown)
+            } else {
+                String::new()
+            }
+        )?;
         for (rank, hit) in results.hits.iter().enumerate() {
             print_hit(&mut out, &style, args.offset + rank + 1, hit)?;
         }
@@ -50,9 +61,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_hit(out: &mut impl Write, style: &Style, rank: usize, hit: &SearchHit) -> std::io::Result<()> {
+fn print_hit(
+    out: &mut impl Write,
+    style: &Style,
+    rank: usize,
+    hit: &SearchHit,
+) -> std::io::Result<()> {
     writeln!(out)?;
-    writeln!(out, "{rank}. {}  {}", style.highlight(&hit.title_snippet), style.dim(&format!("score {:.2}", hit.score)))?;
+    writeln!(
+        out,
+        "{rank}. {}  {}",
+        style.highlight(&hit.title_snippet),
+        style.dim(&format!("score {:.2}", hit.score))
+    )?;
     let mut facts = vec![hit.date.clone().unwrap_or_else(|| "no date".into())];
     if !hit.department.is_empty() {
         facts.push(hit.department.join("、"));

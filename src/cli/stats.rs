@@ -30,7 +30,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some((first, last)) => println!("dates:       {first} to {last}"),
         None => println!("dates:       none"),
     }
-    let list = |values: &[(String, u64)]| values.iter().map(|(v, n)| format!("{v} ({n})")).collect::<Vec<_>>().join("、");
+    let list = |values: &[(String, u64)]| {
+        values
+            .iter()
+            .map(|(v, n)| format!("{v} ({n})"))
+            .collect::<Vec<_>>()
+            .join("、")
+    };
     println!("departments: {}", list(&stats.top_departments));
     println!("persons:     {}", list(&stats.top_persons));
     Ok(ExitCode::SUCCESS)

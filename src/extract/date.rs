@@ -53,8 +53,15 @@ fn find_date_at(text: &str) -> Option<(NaiveDateTime, std::ops::Range<usize>)> {
         };
         let whole = caps.get(0)?;
         // A time that does not parse (25:61) is dropped, keeping the date.
-        let end = if time.is_some() { whole.end() } else { caps.get(3)?.end() };
-        return Some((date.and_time(time.unwrap_or(NaiveTime::MIN)), whole.start()..end));
+        let end = if time.is_some() {
+            whole.end()
+        } else {
+            caps.get(3)?.end()
+        };
+        return Some((
+            date.and_time(time.unwrap_or(NaiveTime::MIN)),
+            whole.start()..end,
+        ));
     }
     None
 }
@@ -76,15 +83,24 @@ mod tests {
 
     #[test]
     fn page_date_forms() {
-        assert_eq!(show("2022-12-01 17:11:13   编辑:岳桐树").unwrap(), "2022-12-01 17:11:13");
-        assert_eq!(show("来源：央视网2022年02月16日 19:25").unwrap(), "2022-02-16 19:25:00");
+        assert_eq!(
+            show("2022-12-01 17:11:13   编辑:岳桐树").unwrap(),
+            "2022-12-01 17:11:13"
+        );
+        assert_eq!(
+            show("来源：央视网2022年02月16日 19:25").unwrap(),
+            "2022-02-16 19:25:00"
+        );
         assert_eq!(show("发布时间：2023/3/5").unwrap(), "2023-03-05 00:00:00");
         assert_eq!(show("2024.11.12 08:00").unwrap(), "2024-11-12 08:00:00");
     }
 
     #[test]
     fn impossible_dates_are_skipped() {
-        assert_eq!(show("2022-13-45 然后 2022-01-02").unwrap(), "2022-01-02 00:00:00");
+        assert_eq!(
+            show("2022-13-45 然后 2022-01-02").unwrap(),
+            "2022-01-02 00:00:00"
+        );
         assert_eq!(show("2022-01-02 25:61").unwrap(), "2022-01-02 00:00:00");
         assert!(show("电话 1234-5678").is_none());
     }

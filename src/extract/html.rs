@@ -9,8 +9,8 @@ use std::collections::HashMap;
 use ego_tree::{NodeId, NodeRef};
 use scraper::{Html, Node};
 
-use super::date::{date_in_url, find_date, parse_date};
 use super::PageParts;
+use super::date::{date_in_url, find_date, parse_date};
 
 /// Elements whose contents are never article text.
 const SKIPPED: &[&str] = &[
@@ -20,32 +20,72 @@ const SKIPPED: &[&str] = &[
 
 /// Elements that start a new line of text.
 const BLOCKS: &[&str] = &[
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
-    "section", "article", "blockquote", "pre", "dd", "dt", "dl", "center", "figcaption", "hr",
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+    "dl",
+    "center",
+    "figcaption",
+    "hr",
 ];
 
 /// Meta tags that state a publish date.
 const DATE_METAS: &[&str] = &[
-    "article:published_time", "publishdate", "pubdate", "publish_date", "publishtime",
-    "og:release_date", "dc.date", "dc.date.issued", "dcterms.created", "firstpublishedtime",
+    "article:published_time",
+    "publishdate",
+    "pubdate",
+    "publish_date",
+    "publishtime",
+    "og:release_date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "firstpublishedtime",
 ];
 
 /// Class or id fragments of the element that carries a page's date line.
-const DATE_HINTS: &[&str] = &["info", "time", "date", "laiyuan", "source", "pub", "meta", "author"];
+const DATE_HINTS: &[&str] = &[
+    "info", "time", "date", "laiyuan", "source", "pub", "meta", "author",
+];
 
 /// Extracts the parts of an HTML page.
 pub(crate) fn extract(html: &str) -> PageParts {
     let doc = Html::parse_document(html);
     let root = doc.tree.root();
     let metas = metas(root);
-    let page_title = first_element(root, "title").map(|n| collapse(&text_of(n))).unwrap_or_default();
-    let url = ["og:url", "canonical"].iter().find_map(|k| metas.get(*k).cloned());
+    let page_title = first_element(root, "title")
+        .map(|n| collapse(&text_of(n)))
+        .unwrap_or_default();
+    let url = ["og:url", "canonical"]
+        .iter()
+        .find_map(|k| metas.get(*k).cloned());
 
     let heading = best_heading(root, &page_title);
     let heading_id = heading.as_ref().map(|(id, _)| *id);
     let title = heading
         .map(|(_, text)| text)
-        .or_else(|| metas.get("og:title").map(|t| strip_media_tag(t).to_string()))
+        .or_else(|| {
+            metas
+                .get("og:title")
+                .map(|t| strip_media_tag(t).to_string())
+        })
         .unwrap_or_else(|| title_from_page_title(&page_title));
 
     let body_node = best_container(root);
@@ -58,23 +98,43 @@ pub(crate) fn extract(html: &str) -> PageParts {
         .or_else(|| url.as_deref().and_then(date_in_url));
 
     let publisher = source_line(root);
-    PageParts { title, date, body, url, publisher, ..PageParts::default() }
+    PageParts {
+        title,
+        date,
+        body,
+        url,
+        publisher,
+        ..PageParts::default()
+    }
 }
 
 fn metas(root: NodeRef<'_, Node>) -> HashMap<String, String> {
     let mut found = HashMap::new();
     for node in root.descendants() {
-        let Some(el) = node.value().as_element() else { continue };
+        let Some(el) = node.value().as_element() else {
+            continue;
+        };
         let key = match el.name() {
-            "meta" => el.attr("name").or_else(|| el.attr("property")).or_else(|| el.attr("itemprop")),
-            "link" if el.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) => Some("canonical"),
+            "meta" => el
+                .attr("name")
+                .or_else(|| el.attr("property"))
+                .or_else(|| el.attr("itemprop")),
+            "link"
+                if el
+                    .attr("rel")
+                    .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+            {
+                Some("canonical")
+            }
             _ => None,
         };
         let value = el.attr("content").or_else(|| el.attr("href"));
         if let (Some(key), Some(value)) = (key, value) {
             let value = value.trim();
             if !value.is_empty() {
-                found.entry(key.to_ascii_lowercase()).or_insert_with(|| value.to_string());
+                found
+                    .entry(key.to_ascii_lowercase())
+                    .or_insert_with(|| value.to_string());
             }
         }
     }
@@ -82,7 +142,8 @@ fn metas(root: NodeRef<'_, Node>) -> HashMap<String, String> {
 }
 
 fn first_element<'a>(root: NodeRef<'a, Node>, name: &str) -> Option<NodeRef<'a, Node>> {
-    root.descendants().find(|n| n.value().as_element().is_some_and(|e| e.name() == name))
+    root.descendants()
+        .find(|n| n.value().as_element().is_some_and(|e| e.name() == name))
 }
 
 /// The heading (h1–h3) that the `<title>` repeats, else the first h1: pages put the
@@ -92,7 +153,9 @@ fn best_heading(root: NodeRef<'_, Node>, page_title: &str) -> Option<(NodeId, St
     let mut first_h1 = None;
     let mut best: Option<(NodeId, String)> = None;
     for node in root.descendants() {
-        let Some(el) = node.value().as_element() else { continue };
+        let Some(el) = node.value().as_element() else {
+            continue;
+        };
         if !matches!(el.name(), "h1" | "h2" | "h3") || inside_skipped(node) {
             continue;
         }
@@ -111,43 +174,58 @@ fn best_heading(root: NodeRef<'_, Node>, page_title: &str) -> Option<(NodeId, St
 }
 
 fn inside_skipped(node: NodeRef<'_, Node>) -> bool {
-    node.ancestors().any(|a| a.value().as_element().is_some_and(|e| SKIPPED.contains(&e.name())))
+    node.ancestors().any(|a| {
+        a.value()
+            .as_element()
+            .is_some_and(|e| SKIPPED.contains(&e.name()))
+    })
 }
 
 /// `<title>` without the site name: the first part before a separator, if long enough.
 fn title_from_page_title(page_title: &str) -> String {
     let title = strip_media_tag(page_title);
-    let parts: Vec<&str> =
-        title.split(['_', '|', '－', '—']).flat_map(|p| p.split(" - ")).map(str::trim).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = title
+        .split(['_', '|', '－', '—'])
+        .flat_map(|p| p.split(" - "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
     match parts.first() {
         Some(first) if first.chars().count() >= 5 => first.to_string(),
-        _ => parts.iter().max_by_key(|p| p.chars().count()).map_or_else(String::new, |p| p.to_string()),
+        _ => parts
+            .iter()
+            .max_by_key(|p| p.chars().count())
+            .map_or_else(String::new, |p| p.to_string()),
     }
 }
 
 /// Drops a leading media tag like `[视频]` or `[图文]` that sites put before headlines.
 fn strip_media_tag(title: &str) -> &str {
     let title = title.trim();
-    if let Some(rest) = title.strip_prefix('[') {
-        if let Some(end) = rest.find(']') {
-            if rest[..end].chars().count() <= 4 {
-                return rest[end + 1..].trim_start();
-            }
-        }
+    if let Some(rest) = title.strip_prefix('[')
+        && let Some(end) = rest.find(']')
+        && rest[..end].chars().count() <= 4
+    {
+        return rest[end + 1..].trim_start();
     }
     title
 }
 
 /// The first date in an element that looks like a date line, preferring one after the
 /// headline; then the first date in the page text after the headline.
-fn date_near_title(root: NodeRef<'_, Node>, heading: Option<NodeId>) -> Option<chrono::NaiveDateTime> {
+fn date_near_title(
+    root: NodeRef<'_, Node>,
+    heading: Option<NodeId>,
+) -> Option<chrono::NaiveDateTime> {
     let mut after_heading = heading.is_none();
     let mut fallback = None;
     for node in root.descendants() {
         if Some(node.id()) == heading {
             after_heading = true;
         }
-        let Some(el) = node.value().as_element() else { continue };
+        let Some(el) = node.value().as_element() else {
+            continue;
+        };
         if SKIPPED.contains(&el.name()) {
             continue;
         }
@@ -155,13 +233,14 @@ fn date_near_title(root: NodeRef<'_, Node>, heading: Option<NodeId>) -> Option<c
             let name = name.to_ascii_lowercase();
             DATE_HINTS.iter().any(|hint| name.contains(hint))
         });
-        if hinted && !inside_skipped(node) {
-            if let Some((date, _)) = find_date(&text_of(node)) {
-                if after_heading {
-                    return Some(date);
-                }
-                fallback.get_or_insert(date);
+        if hinted
+            && !inside_skipped(node)
+            && let Some((date, _)) = find_date(&text_of(node))
+        {
+            if after_heading {
+                return Some(date);
             }
+            fallback.get_or_insert(date);
         }
     }
     fallback.or_else(|| {
@@ -170,12 +249,11 @@ fn date_near_title(root: NodeRef<'_, Node>, heading: Option<NodeId>) -> Option<c
             if Some(node.id()) == heading {
                 seen_heading = true;
             }
-            if let (true, Some(text)) = (seen_heading, node.value().as_text()) {
-                if !inside_skipped(node) {
-                    if let Some((date, _)) = find_date(text) {
-                        return Some(date);
-                    }
-                }
+            if let (true, Some(text)) = (seen_heading, node.value().as_text())
+                && !inside_skipped(node)
+                && let Some((date, _)) = find_date(text)
+            {
+                return Some(date);
             }
         }
         None
@@ -185,20 +263,29 @@ fn date_near_title(root: NodeRef<'_, Node>, heading: Option<NodeId>) -> Option<c
 /// The publisher named on a `来源：` line, if any.
 fn source_line(root: NodeRef<'_, Node>) -> Option<String> {
     for node in root.descendants() {
-        let Some(text) = node.value().as_text() else { continue };
+        let Some(text) = node.value().as_text() else {
+            continue;
+        };
         let text = text.trim();
-        let rest = text.strip_prefix("来源：").or_else(|| text.strip_prefix("来源:"));
+        let rest = text
+            .strip_prefix("来源：")
+            .or_else(|| text.strip_prefix("来源:"));
         if let Some(rest) = rest {
             if inside_skipped(node) {
                 continue;
             }
             // The name may sit in the next element (`来源：<i>央视网</i>`).
             let name = if rest.trim().is_empty() {
-                node.next_sibling().map(|n| collapse(&text_of(n))).unwrap_or_default()
+                node.next_sibling()
+                    .map(|n| collapse(&text_of(n)))
+                    .unwrap_or_default()
             } else {
                 rest.to_string()
             };
-            let name: String = name.chars().take_while(|c| !c.is_whitespace() && !c.is_ascii_digit()).collect();
+            let name: String = name
+                .chars()
+                .take_while(|c| !c.is_whitespace() && !c.is_ascii_digit())
+                .collect();
             if (2..=20).contains(&name.chars().count()) {
                 return Some(name);
             }
@@ -212,10 +299,10 @@ fn best_container(root: NodeRef<'_, Node>) -> Option<NodeRef<'_, Node>> {
     let mut scores: HashMap<NodeId, f64> = HashMap::new();
     let mut stack = vec![root];
     while let Some(node) = stack.pop() {
-        if let Some(el) = node.value().as_element() {
-            if SKIPPED.contains(&el.name()) {
-                continue;
-            }
+        if let Some(el) = node.value().as_element()
+            && SKIPPED.contains(&el.name())
+        {
+            continue;
         }
         for child in node.children().rev() {
             stack.push(child);
@@ -228,7 +315,10 @@ fn best_container(root: NodeRef<'_, Node>) -> Option<NodeRef<'_, Node>> {
         if length < 10 {
             continue;
         }
-        let commas = text.chars().filter(|c| matches!(c, '，' | '。' | '；' | '、' | ',' | '：')).count();
+        let commas = text
+            .chars()
+            .filter(|c| matches!(c, '，' | '。' | '；' | '、' | ',' | '：'))
+            .count();
         let link = link_text_len(node) as f64 / length.max(1) as f64;
         let score = (1.0 + commas as f64 + (length as f64 / 50.0).min(5.0)) * (1.0 - link.min(1.0));
         if let Some(parent) = node.parent() {
@@ -252,9 +342,11 @@ fn is_paragraph(node: NodeRef<'_, Node>) -> bool {
         Some(el) => match el.name() {
             "p" | "pre" | "blockquote" | "li" | "td" => true,
             // A block holding text directly, without <p>, is a paragraph too.
-            "div" | "section" | "article" | "font" | "span" => node
-                .children()
-                .any(|c| c.value().as_text().is_some_and(|t| t.trim().chars().count() >= 10)),
+            "div" | "section" | "article" | "font" | "span" => node.children().any(|c| {
+                c.value()
+                    .as_text()
+                    .is_some_and(|t| t.trim().chars().count() >= 10)
+            }),
             _ => false,
         },
         None => false,
@@ -270,7 +362,12 @@ fn link_text_len(node: NodeRef<'_, Node>) -> usize {
 
 fn is_link_cluster(node: NodeRef<'_, Node>) -> bool {
     let links = link_text_len(node);
-    links > 0 && links * 2 >= text_of(node).chars().filter(|c| c.is_alphanumeric()).count()
+    links > 0
+        && links * 2
+            >= text_of(node)
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .count()
 }
 
 /// All text under `node`, skipping non-content elements.
@@ -284,7 +381,11 @@ fn text_of(node: NodeRef<'_, Node>) -> String {
 fn block_text(node: NodeRef<'_, Node>) -> String {
     let mut out = String::new();
     walk_text(node, &mut out, true);
-    let lines: Vec<String> = out.lines().map(collapse).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<String> = out
+        .lines()
+        .map(collapse)
+        .filter(|l| !l.is_empty())
+        .collect();
     lines.join("\n")
 }
 
@@ -363,13 +464,20 @@ mod tests {
 
     #[test]
     fn title_falls_back_to_page_title_without_site_name() {
-        let parts = extract("<title>重要会议召开 - 某市人民政府</title><p>正文内容，正文内容，正文内容，正文内容。</p>");
+        let parts = extract(
+            "<title>重要会议召开 - 某市人民政府</title><p>正文内容，正文内容，正文内容，正文内容。</p>",
+        );
         assert_eq!(parts.title, "重要会议召开");
     }
 
     #[test]
     fn empty_or_broken_html_does_not_panic() {
-        for html in ["", "<", "<html><body><p>短</p>", "<div><p>未闭合的段落，内容很多很多很多很多很多。"] {
+        for html in [
+            "",
+            "<",
+            "<html><body><p>短</p>",
+            "<div><p>未闭合的段落，内容很多很多很多很多很多。",
+        ] {
             let _ = extract(html);
         }
     }

@@ -64,10 +64,17 @@ pub fn extract(input: &Input) -> Result<Document> {
             Ok(doc)
         }
         InputKind::Html | InputKind::TextPage => {
-            let parts = if input.kind == InputKind::Html { html::extract(&input.text) } else { text_page::extract(&input.text) };
+            let parts = if input.kind == InputKind::Html {
+                html::extract(&input.text)
+            } else {
+                text_page::extract(&input.text)
+            };
             if parts.body.chars().filter(|c| c.is_alphanumeric()).count() < 10 {
                 let reason = "no article text found (an index or list page?)".into();
-                return Err(Error::NotAnArticle { input: input.source.clone(), reason });
+                return Err(Error::NotAnArticle {
+                    input: input.source.clone(),
+                    reason,
+                });
             }
             Ok(from_parts(parts, input.source.to_string()))
         }
@@ -75,7 +82,11 @@ pub fn extract(input: &Input) -> Result<Document> {
 }
 
 fn from_parts(parts: PageParts, source: String) -> Document {
-    let title = if parts.title.is_empty() { first_sentence(&parts.body) } else { parts.title };
+    let title = if parts.title.is_empty() {
+        first_sentence(&parts.body)
+    } else {
+        parts.title
+    };
     let mut doc = Document::new(title, parts.body);
     if let Some(url) = parts.url {
         doc.id = url.clone();
@@ -103,19 +114,33 @@ mod tests {
     use crate::SourceRef;
 
     fn input(kind: InputKind, text: &str) -> Input {
-        Input { source: SourceRef::file("x"), kind, text: text.to_string() }
+        Input {
+            source: SourceRef::file("x"),
+            kind,
+            text: text.to_string(),
+        }
     }
 
     #[test]
     fn pages_without_article_are_refused_with_the_reason() {
-        let err = extract(&input(InputKind::Html, "<ul><li><a href=a>一</a></li></ul>")).unwrap_err();
-        assert_eq!(err.to_string(), "x: no article text found (an index or list page?)");
+        let err = extract(&input(
+            InputKind::Html,
+            "<ul><li><a href=a>一</a></li></ul>",
+        ))
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "x: no article text found (an index or list page?)"
+        );
     }
 
     #[test]
     fn stated_metadata_wins_over_rules() {
         let line = r#"{"title":"国务院常务会议","body":"总理李强主持。","department":["某部"],"persons":"王五"}"#;
         let doc = extract(&input(InputKind::JsonLines, line)).unwrap();
-        assert_eq!((doc.department, doc.persons), (vec!["某部".to_string()], vec!["王五".to_string()]));
+        assert_eq!(
+            (doc.department, doc.persons),
+            (vec!["某部".to_string()], vec!["王五".to_string()])
+        );
     }
 }

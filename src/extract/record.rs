@@ -62,8 +62,16 @@ pub(crate) fn parse(line: &str) -> Result<ParsedRecord, String> {
             None => format!("invalid JSON: {message}"),
         }
     })?;
-    let title = record.title.ok_or("missing field `title`")?.trim().to_string();
-    let body = record.body.ok_or("missing field `body`")?.trim().to_string();
+    let title = record
+        .title
+        .ok_or("missing field `title`")?
+        .trim()
+        .to_string();
+    let body = record
+        .body
+        .ok_or("missing field `body`")?
+        .trim()
+        .to_string();
     if title.is_empty() && body.is_empty() {
         return Err("empty `title` and `body`".into());
     }
@@ -75,7 +83,9 @@ pub(crate) fn parse(line: &str) -> Result<ParsedRecord, String> {
         _ => document.url.clone().unwrap_or(document.id),
     };
     if let Some(date) = record.date.filter(|d| !d.trim().is_empty()) {
-        document.date = Some(parse_date(&date).ok_or_else(|| format!("bad date `{date}` (expected YYYY-MM-DD)"))?);
+        document.date = Some(
+            parse_date(&date).ok_or_else(|| format!("bad date `{date}` (expected YYYY-MM-DD)"))?,
+        );
     }
     let departments = record.department.into_vec();
     let persons = record.persons.into_vec();
@@ -87,7 +97,11 @@ pub(crate) fn parse(line: &str) -> Result<ParsedRecord, String> {
     for value in persons {
         crate::document::push_unique(&mut document.persons, value);
     }
-    Ok(ParsedRecord { document, stated_department, stated_persons })
+    Ok(ParsedRecord {
+        document,
+        stated_department,
+        stated_persons,
+    })
 }
 
 #[cfg(test)]
@@ -99,22 +113,60 @@ mod tests {
         let line = r#"{"id":"a1","url":"https://x.cn/a","date":"2024-03-05","title":"标题","body":"正文","department":"国务院","persons":["李强"]}"#;
         let parsed = parse(line).unwrap();
         let doc = parsed.document;
-        assert_eq!((doc.id.as_str(), doc.date_string().unwrap().as_str()), ("a1", "2024-03-05"));
-        assert_eq!((doc.department, doc.persons), (vec!["国务院".to_string()], vec!["李强".to_string()]));
+        assert_eq!(
+            (doc.id.as_str(), doc.date_string().unwrap().as_str()),
+            ("a1", "2024-03-05")
+        );
+        assert_eq!(
+            (doc.department, doc.persons),
+            (vec!["国务院".to_string()], vec!["李强".to_string()])
+        );
         assert!(parsed.stated_department && parsed.stated_persons);
     }
 
     #[test]
     fn id_falls_back_to_url_then_hash() {
-        assert_eq!(parse(r#"{"url":"u","title":"t","body":"b"}"#).unwrap().document.id, "u");
-        assert_eq!(parse(r#"{"id":7,"title":"t","body":"b"}"#).unwrap().document.id, "7");
-        assert_eq!(parse(r#"{"title":"t","body":"b"}"#).unwrap().document.id.len(), 32);
+        assert_eq!(
+            parse(r#"{"url":"u","title":"t","body":"b"}"#)
+                .unwrap()
+                .document
+                .id,
+            "u"
+        );
+        assert_eq!(
+            parse(r#"{"id":7,"title":"t","body":"b"}"#)
+                .unwrap()
+                .document
+                .id,
+            "7"
+        );
+        assert_eq!(
+            parse(r#"{"title":"t","body":"b"}"#)
+                .unwrap()
+                .document
+                .id
+                .len(),
+            32
+        );
     }
 
     #[test]
     fn errors_are_short_and_located() {
-        assert_eq!(parse(r#"{"body":"b"}"#).err().unwrap(), "missing field `title`");
-        assert_eq!(parse(r#"{"title":"t","body":"b","date":"2022-02-30"}"#).err().unwrap(), "bad date `2022-02-30` (expected YYYY-MM-DD)");
-        assert!(parse(r#"{"title":"t""#).err().unwrap().starts_with("invalid JSON at column"));
+        assert_eq!(
+            parse(r#"{"body":"b"}"#).err().unwrap(),
+            "missing field `title`"
+        );
+        assert_eq!(
+            parse(r#"{"title":"t","body":"b","date":"2022-02-30"}"#)
+                .err()
+                .unwrap(),
+            "bad date `2022-02-30` (expected YYYY-MM-DD)"
+        );
+        assert!(
+            parse(r#"{"title":"t""#)
+                .err()
+                .unwrap()
+                .starts_with("invalid JSON at column")
+        );
     }
 }

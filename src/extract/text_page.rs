@@ -6,8 +6,20 @@ use super::date::find_date;
 
 /// Words that mark a line as site footer rather than article.
 const FOOTER_MARKS: &[&str] = &[
-    "网站地图", "联系我们", "版权所有", "ICP备", "公网安备", "Copyright", "copyright", "©",
-    "推荐浏览器", "分辨率", "主办单位", "承办单位", "技术支持", "关于我们",
+    "网站地图",
+    "联系我们",
+    "版权所有",
+    "ICP备",
+    "公网安备",
+    "Copyright",
+    "copyright",
+    "©",
+    "推荐浏览器",
+    "分辨率",
+    "主办单位",
+    "承办单位",
+    "技术支持",
+    "关于我们",
 ];
 
 /// Words that mark a line as a breadcrumb.
@@ -15,7 +27,10 @@ const BREADCRUMB_MARKS: &[&str] = &["当前位置", "您的位置", "所在位�
 
 /// Extracts the parts of a plain-text page dump.
 pub(crate) fn extract(text: &str) -> PageParts {
-    let lines: Vec<&str> = text.lines().map(|l| l.trim_matches(|c: char| c.is_whitespace())).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .map(|l| l.trim_matches(|c: char| c.is_whitespace()))
+        .collect();
     let mut parts = PageParts::default();
     for line in &lines {
         if let Some(name) = publisher_in(line) {
@@ -25,12 +40,16 @@ pub(crate) fn extract(text: &str) -> PageParts {
     }
 
     // The date line is the first line that starts with a date, within the page head.
-    let date_line = lines.iter().enumerate().take(40).find_map(|(i, line)| match find_date(line) {
-        Some((date, range)) if range.start == 0 || line[..range.start].chars().count() <= 6 => {
-            Some((i, date, &line[range.end..]))
-        }
-        _ => None,
-    });
+    let date_line = lines
+        .iter()
+        .enumerate()
+        .take(40)
+        .find_map(|(i, line)| match find_date(line) {
+            Some((date, range)) if range.start == 0 || line[..range.start].chars().count() <= 6 => {
+                Some((i, date, &line[range.end..]))
+            }
+            _ => None,
+        });
 
     let body_start = match date_line {
         Some((i, date, rest)) => {
@@ -46,7 +65,9 @@ pub(crate) fn extract(text: &str) -> PageParts {
         }
         None => {
             // No date line: the title is the first short line that is not chrome.
-            let i = lines.iter().position(|l| !l.is_empty() && !is_chrome(l) && l.chars().count() <= 60);
+            let i = lines
+                .iter()
+                .position(|l| !l.is_empty() && !is_chrome(l) && l.chars().count() <= 60);
             if let Some(i) = i {
                 parts.title = lines[i].to_string();
             }
@@ -63,12 +84,12 @@ pub(crate) fn extract(text: &str) -> PageParts {
             body.push(line);
         }
     }
-    if let Some(last) = body.last() {
-        if let Some((unit, author)) = byline(last) {
-            parts.byline_unit = unit;
-            parts.author = Some(author);
-            body.pop();
-        }
+    if let Some(last) = body.last()
+        && let Some((unit, author)) = byline(last)
+    {
+        parts.byline_unit = unit;
+        parts.author = Some(author);
+        body.pop();
     }
     parts.body = body.join("\n");
     parts
@@ -92,7 +113,10 @@ fn is_menu(line: &str) -> bool {
 fn publisher_in(line: &str) -> Option<String> {
     let name = if BREADCRUMB_MARKS.iter().any(|m| line.contains(m)) {
         let after = line.split_once([':', '：']).map_or(line, |(_, rest)| rest);
-        after.split(['>', '›', '»']).map(str::trim).find(|s| !s.is_empty() && *s != "首页")?
+        after
+            .split(['>', '›', '»'])
+            .map(str::trim)
+            .find(|s| !s.is_empty() && *s != "首页")?
     } else if let Some(at) = line.find("版权所有") {
         line[..at].split_whitespace().last()?
     } else {
@@ -118,7 +142,10 @@ fn labelled(text: &str, labels: &[&str]) -> Option<String> {
 
 /// A closing byline in brackets: `(办公室 张晓亭)` → (`办公室`, `张晓亭`), `（张晓亭）`.
 fn byline(line: &str) -> Option<(Option<String>, String)> {
-    let inner = line.strip_prefix(['(', '（'])?.strip_suffix([')', '）'])?.trim();
+    let inner = line
+        .strip_prefix(['(', '（'])?
+        .strip_suffix([')', '）'])?
+        .trim();
     let mut parts = inner.split_whitespace();
     let (unit, name) = match (parts.next(), parts.next(), parts.next()) {
         (Some(name), None, None) => (None, name),
@@ -126,7 +153,8 @@ fn byline(line: &str) -> Option<(Option<String>, String)> {
         _ => return None,
     };
     let count = name.chars().count();
-    ((2..=4).contains(&count) && name.chars().all(|c| !c.is_ascii())).then(|| (unit, name.to_string()))
+    ((2..=4).contains(&count) && name.chars().all(|c| !c.is_ascii()))
+        .then(|| (unit, name.to_string()))
 }
 
 #[cfg(test)]
@@ -140,7 +168,10 @@ mod tests {
         let parts = extract(PAGE);
         assert_eq!(parts.title, "市农业农村局召开党组会议学习二十大精神");
         assert_eq!(parts.date.unwrap().to_string(), "2023-03-02 09:30:00");
-        assert_eq!(parts.body, "2月28日上午，市农业农村局召开党组会议。\n会议要求，全系统要抓好春耕生产。");
+        assert_eq!(
+            parts.body,
+            "2月28日上午，市农业农村局召开党组会议。\n会议要求，全系统要抓好春耕生产。"
+        );
         assert_eq!(parts.editor.as_deref(), Some("周小川"));
         assert_eq!(parts.author.as_deref(), Some("李明"));
         assert_eq!(parts.byline_unit.as_deref(), Some("办公室"));

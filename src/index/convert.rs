@@ -42,15 +42,26 @@ pub(crate) fn from_tantivy_date(date: TantivyDate) -> Option<NaiveDateTime> {
 }
 
 pub(crate) fn from_tantivy(doc: &TantivyDocument, fields: &Fields) -> Document {
-    let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
-    let all = |field| doc.get_all(field).filter_map(|v| v.as_str().map(str::to_string)).collect();
+    let text = |field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
+    let all = |field| {
+        doc.get_all(field)
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect()
+    };
     Document {
         id: text(fields.id).unwrap_or_default(),
         url: text(fields.url),
         source: text(fields.source),
         title: text(fields.title).unwrap_or_default(),
         body: text(fields.body).unwrap_or_default(),
-        date: doc.get_first(fields.date).and_then(|v| v.as_datetime()).and_then(from_tantivy_date),
+        date: doc
+            .get_first(fields.date)
+            .and_then(|v| v.as_datetime())
+            .and_then(from_tantivy_date),
         department: all(fields.department),
         persons: all(fields.persons),
     }

@@ -43,7 +43,10 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Settings {
-        Settings { format: 1, user_dictionary: String::new() }
+        Settings {
+            format: 1,
+            user_dictionary: String::new(),
+        }
     }
 }
 
@@ -57,12 +60,18 @@ impl Settings {
             },
             _ => Error::io(&path, e),
         })?;
-        let settings: Settings = serde_json::from_str(&text)
-            .map_err(|e| Error::BadIndex { path: dir.to_path_buf(), reason: format!("{SETTINGS_FILE}: {e}") })?;
+        let settings: Settings = serde_json::from_str(&text).map_err(|e| Error::BadIndex {
+            path: dir.to_path_buf(),
+            reason: format!("{SETTINGS_FILE}: {e}"),
+        })?;
         if settings.format != Settings::default().format {
             return Err(Error::BadIndex {
                 path: dir.to_path_buf(),
-                reason: format!("index format {} is not {}; rebuild the index", settings.format, Settings::default().format),
+                reason: format!(
+                    "index format {} is not {}; rebuild the index",
+                    settings.format,
+                    Settings::default().format
+                ),
             });
         }
         Ok(settings)

@@ -1,8 +1,8 @@
 //! The tantivy schema: one field per thing users search, filter, group or read back.
 
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
-    TextOptions,
+    DateOptions, DateTimePrecision, FAST, Field, IndexRecordOption, STORED, STRING, Schema,
+    TextFieldIndexing, TextOptions,
 };
 
 /// The name under which the jieba word tokenizer is registered.
@@ -37,7 +37,11 @@ impl Fields {
         builder.add_text_field("body", words);
         builder.add_date_field(
             "date",
-            DateOptions::default().set_indexed().set_fast().set_stored().set_precision(DateTimePrecision::Seconds),
+            DateOptions::default()
+                .set_indexed()
+                .set_fast()
+                .set_stored()
+                .set_precision(DateTimePrecision::Seconds),
         );
         // Multi-valued keywords: exact match, and fast for facet counts.
         builder.add_text_field("department", STRING | STORED | FAST);

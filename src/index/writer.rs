@@ -83,7 +83,13 @@ pub struct Indexer<'e> {
 impl<'e> Indexer<'e> {
     pub(crate) fn new(engine: &'e Engine) -> Indexer<'e> {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        Indexer { engine, threads: cores.min(8), memory_budget: 256 << 20, batch_size: 512, on_progress: None }
+        Indexer {
+            engine,
+            threads: cores.min(8),
+            memory_budget: 256 << 20,
+            batch_size: 512,
+            on_progress: None,
+        }
     }
 
     /// Threads for tantivy's indexing workers. By default, the number of cores, at most 8.
@@ -157,7 +163,10 @@ impl<'e> Indexer<'e> {
     }
 
     /// Indexes documents built by the caller, then commits.
-    pub fn add_documents(self, documents: impl IntoIterator<Item = Document>) -> Result<IndexReport> {
+    pub fn add_documents(
+        self,
+        documents: impl IntoIterator<Item = Document>,
+    ) -> Result<IndexReport> {
         let started = Instant::now();
         let mut run = Run::start(self, 0)?;
         for doc in documents {
@@ -188,7 +197,9 @@ impl<'e> Run<'e> {
     fn start(indexer: Indexer<'e>, bytes_total: u64) -> Result<Run<'e>> {
         let engine = indexer.engine;
         let budget = indexer.memory_budget.max(indexer.threads * 15_000_000);
-        let writer = engine.index.writer_with_num_threads(indexer.threads, budget)?;
+        let writer = engine
+            .index
+            .writer_with_num_threads(indexer.threads, budget)?;
         engine.reader.reload()?;
         Ok(Run {
             writer,
@@ -205,8 +216,10 @@ impl<'e> Run<'e> {
     }
 
     fn process(&mut self, inputs: Vec<Result<Input>>) {
-        let documents: Vec<Result<Document>> =
-            inputs.into_par_iter().map(|input| input.and_then(|input| extract::extract(&input))).collect();
+        let documents: Vec<Result<Document>> = inputs
+            .into_par_iter()
+            .map(|input| input.and_then(|input| extract::extract(&input)))
+            .collect();
         for doc in documents {
             match doc {
                 Ok(doc) => self.upsert(doc),
@@ -238,8 +251,12 @@ impl<'e> Run<'e> {
             None => self.report.added += 1,
         }
         self.written.insert(key, hash);
-        self.writer.delete_term(Term::from_field_text(self.fields.id, &doc.id));
-        if let Err(error) = self.writer.add_document(to_tantivy(&doc, hash, &self.fields)) {
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.id, &doc.id));
+        if let Err(error) = self
+            .writer
+            .add_document(to_tantivy(&doc, hash, &self.fields))
+        {
             self.fail(error.into());
         }
     }
@@ -253,8 +270,11 @@ impl<'e> Run<'e> {
     }
 
     fn progress(&mut self) {
-        let progress =
-            Progress { bytes_read: self.report.bytes_read, bytes_total: self.bytes_total, documents: self.documents };
+        let progress = Progress {
+            bytes_read: self.report.bytes_read,
+            bytes_total: self.bytes_total,
+            documents: self.documents,
+        };
         if let Some(callback) = self.on_progress.as_mut() {
             callback(progress);
         }
@@ -274,7 +294,12 @@ fn stored_hash(searcher: &Searcher, fields: &Fields, id: &str) -> Result<Option<
     let term = Term::from_field_text(fields.id, id);
     for segment in searcher.segment_readers() {
         let index = segment.inverted_index(fields.id)?;
-        let Some(mut postings) = index.read_postings(&term, IndexRecordOption::Basic).map_err(tantivy::TantivyError::from)? else { continue };
+        let Some(mut postings) = index
+            .read_postings(&term, IndexRecordOption::Basic)
+            .map_err(tantivy::TantivyError::from)?
+        else {
+            continue;
+        };
         let hashes = segment.fast_fields().u64("hash")?;
         let mut doc = postings.doc();
         while doc != TERMINATED {

@@ -19,14 +19,12 @@ pub fn decode(bytes: &[u8], html: bool) -> Result<String, String> {
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok(text.to_string());
     }
-    if html {
-        if let Some(encoding) = declared_charset(bytes) {
-            if encoding != UTF_8 {
-                if let Ok(text) = decode_strict(encoding, bytes) {
-                    return Ok(text);
-                }
-            }
-        }
+    if html
+        && let Some(encoding) = declared_charset(bytes)
+        && encoding != UTF_8
+        && let Ok(text) = decode_strict(encoding, bytes)
+    {
+        return Ok(text);
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
@@ -37,7 +35,10 @@ pub fn decode(bytes: &[u8], html: bool) -> Result<String, String> {
 fn decode_strict(encoding: &'static Encoding, bytes: &[u8]) -> Result<String, String> {
     let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
     if had_errors {
-        Err(format!("cannot decode as {} (invalid byte sequences)", encoding.name()))
+        Err(format!(
+            "cannot decode as {} (invalid byte sequences)",
+            encoding.name()
+        ))
     } else {
         Ok(text.into_owned())
     }
@@ -74,7 +75,8 @@ mod tests {
 
     #[test]
     fn gb18030_text_without_declaration_is_detected() {
-        let text = "市科协召开党组扩大会议传达学习市委十二届二次全会精神，会议指出，要认真学习领会。";
+        let text =
+            "市科协召开党组扩大会议传达学习市委十二届二次全会精神，会议指出，要认真学习领会。";
         let (bytes, _, _) = encoding_rs::GB18030.encode(text);
         assert_eq!(decode(&bytes, false).unwrap(), text);
     }
@@ -82,6 +84,10 @@ mod tests {
     #[test]
     fn empty_and_binary_files_are_refused() {
         assert_eq!(decode(b"", false).unwrap_err(), "empty file");
-        assert!(decode(b"PK\x03\x04\0\0", false).unwrap_err().starts_with("binary file"));
+        assert!(
+            decode(b"PK\x03\x04\0\0", false)
+                .unwrap_err()
+                .starts_with("binary file")
+        );
     }
 }

@@ -78,18 +78,27 @@ pub fn walk(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<Error>) {
     let mut errors = Vec::new();
     for path in paths {
         if path.is_dir() {
-            for entry in walkdir::WalkDir::new(path).follow_links(true).sort_by_file_name() {
+            for entry in walkdir::WalkDir::new(path)
+                .follow_links(true)
+                .sort_by_file_name()
+            {
                 match entry {
                     Ok(entry) if entry.file_type().is_file() => {
                         if let Some(kind) = InputKind::from_path(entry.path()) {
                             let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
-                            files.push(InputFile { path: entry.into_path(), kind, len });
+                            files.push(InputFile {
+                                path: entry.into_path(),
+                                kind,
+                                len,
+                            });
                         }
                     }
                     Ok(_) => {}
                     Err(err) => {
                         let at = err.path().unwrap_or(path).to_path_buf();
-                        let source = err.into_io_error().unwrap_or_else(|| std::io::Error::other("file system loop"));
+                        let source = err
+                            .into_io_error()
+                            .unwrap_or_else(|| std::io::Error::other("file system loop"));
                         errors.push(Error::io(at, source));
                     }
                 }
@@ -97,7 +106,11 @@ pub fn walk(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<Error>) {
         } else {
             match std::fs::metadata(path) {
                 Ok(meta) => match InputKind::from_path(path) {
-                    Some(kind) => files.push(InputFile { path: path.clone(), kind, len: meta.len() }),
+                    Some(kind) => files.push(InputFile {
+                        path: path.clone(),
+                        kind,
+                        len: meta.len(),
+                    }),
                     None => errors.push(Error::bad_input(
                         SourceRef::file(path),
                         "unknown file type (expected .html, .htm, .shtml, .txt, .jsonl or .ndjson)",
@@ -133,30 +146,59 @@ pub fn split(path: &Path, kind: InputKind, bytes: &[u8], emit: &mut dyn FnMut(Re
     }
     let source = SourceRef::file(path);
     let decoded = decode(bytes, kind == InputKind::Html);
-    emit(decoded.map(|text| Input { source: source.clone(), kind, text }).map_err(|reason| Error::bad_input(source, reason)));
+    emit(
+        decoded
+            .map(|text| Input {
+                source: source.clone(),
+                kind,
+                text,
+            })
+            .map_err(|reason| Error::bad_input(source, reason)),
+    );
 }
 
 fn read_lines(file: &InputFile, emit: &mut dyn FnMut(Result<Input>)) -> Result<()> {
     let handle = File::open(&file.path).map_err(|e| Error::io(&file.path, e))?;
-    read_lines_from(&file.path, &mut BufReader::with_capacity(1 << 20, handle), emit)
+    read_lines_from(
+        &file.path,
+        &mut BufReader::with_capacity(1 << 20, handle),
+        emit,
+    )
 }
 
-fn read_lines_from(path: &Path, reader: &mut dyn BufRead, emit: &mut dyn FnMut(Result<Input>)) -> Result<()> {
+fn read_lines_from(
+    path: &Path,
+    reader: &mut dyn BufRead,
+    emit: &mut dyn FnMut(Result<Input>),
+) -> Result<()> {
     let mut line = Vec::new();
     let mut number = 0u64;
     loop {
         line.clear();
-        let read = reader.read_until(b'\n', &mut line).map_err(|e| Error::io(path, e))?;
+        let read = reader
+            .read_until(b'\n', &mut line)
+            .map_err(|e| Error::io(path, e))?;
         if read == 0 {
             return Ok(());
         }
         number += 1;
         let source = SourceRef::line(path, number);
-        let bytes = if number == 1 { line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&line) } else { &line };
+        let bytes = if number == 1 {
+            line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&line)
+        } else {
+            &line
+        };
         match std::str::from_utf8(bytes) {
             Ok(text) if text.trim().is_empty() => {}
-            Ok(text) => emit(Ok(Input { source, kind: InputKind::JsonLines, text: text.trim_end().to_string() })),
-            Err(err) => emit(Err(Error::bad_input(source, format!("not UTF-8 (byte {})", err.valid_up_to())))),
+            Ok(text) => emit(Ok(Input {
+                source,
+                kind: InputKind::JsonLines,
+                text: text.trim_end().to_string(),
+            })),
+            Err(err) => emit(Err(Error::bad_input(
+                source,
+                format!("not UTF-8 (byte {})", err.valid_up_to()),
+            ))),
         }
     }
 }
@@ -177,7 +219,11 @@ mod tests {
         let kinds: Vec<_> = files.iter().map(|f| f.kind).collect();
         assert_eq!(kinds, [InputKind::JsonLines, InputKind::Html]);
         assert_eq!(errors.len(), 1);
-        assert!(errors[0].to_string().contains("missing.txt"), "{}", errors[0]);
+        assert!(
+            errors[0].to_string().contains("missing.txt"),
+            "{}",
+            errors[0]
+        );
     }
 
     #[test]
@@ -185,11 +231,25 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("r.jsonl");
         std::fs::write(&path, b"{\"a\":1}\n\n\xff\xfe\n{\"b\":2}").unwrap();
-        let file = InputFile { path: path.clone(), kind: InputKind::JsonLines, len: 0 };
+        let file = InputFile {
+            path: path.clone(),
+            kind: InputKind::JsonLines,
+            len: 0,
+        };
         let mut seen = Vec::new();
-        read(&file, &mut |input| seen.push(input.map(|i| i.source.line).map_err(|e| e.to_string()))).unwrap();
+        read(&file, &mut |input| {
+            seen.push(input.map(|i| i.source.line).map_err(|e| e.to_string()))
+        })
+        .unwrap();
         assert_eq!(seen[0], Ok(Some(1)));
-        assert!(seen[1].as_ref().unwrap_err().ends_with("r.jsonl:3: not UTF-8 (byte 0)"), "{:?}", seen[1]);
+        assert!(
+            seen[1]
+                .as_ref()
+                .unwrap_err()
+                .ends_with("r.jsonl:3: not UTF-8 (byte 0)"),
+            "{:?}",
+            seen[1]
+        );
         assert_eq!(seen[2], Ok(Some(4)));
     }
 }

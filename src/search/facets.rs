@@ -24,17 +24,27 @@ impl Collector for ValueCounts {
     type Fruit = HashMap<String, u64>;
     type Child = SegmentValueCounts;
 
-    fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<SegmentValueCounts> {
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<SegmentValueCounts> {
         let column = segment.fast_fields().str(self.field)?;
         let terms = column.as_ref().map_or(0, |c| c.num_terms());
-        Ok(SegmentValueCounts { column, counts: vec![0; terms] })
+        Ok(SegmentValueCounts {
+            column,
+            counts: vec![0; terms],
+        })
     }
 
     fn requires_scoring(&self) -> bool {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<HashMap<String, u64>>) -> tantivy::Result<HashMap<String, u64>> {
+    fn merge_fruits(
+        &self,
+        fruits: Vec<HashMap<String, u64>>,
+    ) -> tantivy::Result<HashMap<String, u64>> {
         let mut merged = HashMap::new();
         for fruit in fruits {
             for (value, count) in fruit {
@@ -58,7 +68,9 @@ impl SegmentCollector for SegmentValueCounts {
 
     fn harvest(self) -> HashMap<String, u64> {
         let mut out = HashMap::new();
-        let Some(column) = self.column else { return out };
+        let Some(column) = self.column else {
+            return out;
+        };
         let mut value = String::new();
         for (ord, &count) in self.counts.iter().enumerate() {
             if count > 0 && column.ord_to_str(ord as u64, &mut value).unwrap_or(false) {
@@ -81,8 +93,15 @@ impl Collector for DateSpan {
     type Fruit = Option<(NaiveDateTime, NaiveDateTime)>;
     type Child = SegmentDateSpan;
 
-    fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<SegmentDateSpan> {
-        Ok(SegmentDateSpan { column: segment.fast_fields().date("date")?, span: None })
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<SegmentDateSpan> {
+        Ok(SegmentDateSpan {
+            column: segment.fast_fields().date("date")?,
+            span: None,
+        })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -90,7 +109,10 @@ impl Collector for DateSpan {
     }
 
     fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
-        Ok(fruits.into_iter().flatten().reduce(|a, b| (a.0.min(b.0), a.1.max(b.1))))
+        Ok(fruits
+            .into_iter()
+            .flatten()
+            .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1))))
     }
 }
 

@@ -15,7 +15,8 @@ use std::ops::Bound;
 
 use serde::Serialize;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
@@ -59,7 +60,11 @@ pub struct SearchRequest {
 impl SearchRequest {
     /// A request for the first 10 hits of `query`.
     pub fn new(query: impl Into<String>) -> SearchRequest {
-        SearchRequest { query: query.into(), limit: 10, offset: 0 }
+        SearchRequest {
+            query: query.into(),
+            limit: 10,
+            offset: 0,
+        }
     }
 
     /// Sets how many hits to return. By default, 10.
@@ -120,21 +125,39 @@ pub(crate) struct Compiled {
 /// Parses and compiles `query` for the fields of an index.
 pub(crate) fn compile(query: &str, fields: &Fields, analyzer: &Analyzer) -> Result<Compiled> {
     let expr = query::parse(query)?;
-    let mut compiler = Compiler { fields, analyzer, needles: Vec::new() };
+    let mut compiler = Compiler {
+        fields,
+        analyzer,
+        needles: Vec::new(),
+    };
     let query = compiler.expr(&expr, false)?;
-    let mut needles: Vec<Vec<char>> = compiler.needles.into_iter().map(|n| n.chars().collect()).collect();
+    let mut needles: Vec<Vec<char>> = compiler
+        .needles
+        .into_iter()
+        .map(|n| n.chars().collect())
+        .collect();
     needles.sort();
     needles.dedup();
     Ok(Compiled { query, needles })
 }
 
-pub(crate) fn run(searcher: &Searcher, fields: &Fields, compiled: &Compiled, request: &SearchRequest) -> Result<SearchResults> {
+pub(crate) fn run(
+    searcher: &Searcher,
+    fields: &Fields,
+    compiled: &Compiled,
+    request: &SearchRequest,
+) -> Result<SearchResults> {
     let total = searcher.search(compiled.query.as_ref(), &tantivy::collector::Count)?;
     let wanted = request.limit.min(total.saturating_sub(request.offset));
     if wanted == 0 {
-        return Ok(SearchResults { total, hits: Vec::new() });
+        return Ok(SearchResults {
+            total,
+            hits: Vec::new(),
+        });
     }
-    let top = tantivy::collector::TopDocs::with_limit(wanted).and_offset(request.offset).order_by_score();
+    let top = tantivy::collector::TopDocs::with_limit(wanted)
+        .and_offset(request.offset)
+        .order_by_score();
     let found = searcher.search(compiled.query.as_ref(), &top)?;
     let mut hits = Vec::with_capacity(found.len());
     for (score, address) in found {
@@ -166,8 +189,10 @@ impl Compiler<'_> {
     fn expr(&mut self, expr: &Expr, negated: bool) -> Result<Box<dyn Query>> {
         Ok(match expr {
             Expr::Or(alternatives) => {
-                let clauses =
-                    alternatives.iter().map(|e| Ok((Occur::Should, self.expr(e, negated)?))).collect::<Result<Vec<_>>>()?;
+                let clauses = alternatives
+                    .iter()
+                    .map(|e| Ok((Occur::Should, self.expr(e, negated)?)))
+                    .collect::<Result<Vec<_>>>()?;
                 Box::new(BooleanQuery::new(clauses))
             }
             Expr::And(parts) => {
@@ -185,10 +210,21 @@ impl Compiler<'_> {
             }
             Expr::Not(inner) => {
                 let excluded = self.expr(inner, !negated)?;
-                Box::new(BooleanQuery::new(vec![(Occur::Must, Box::new(AllQuery)), (Occur::MustNot, excluded)]))
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, Box::new(AllQuery)),
+                    (Occur::MustNot, excluded),
+                ]))
             }
-            Expr::Words { text, title_only, position } => self.words(text, *title_only, *position, negated, false)?,
-            Expr::Phrase { text, title_only, position } => self.words(text, *title_only, *position, negated, true)?,
+            Expr::Words {
+                text,
+                title_only,
+                position,
+            } => self.words(text, *title_only, *position, negated, false)?,
+            Expr::Phrase {
+                text,
+                title_only,
+                position,
+            } => self.words(text, *title_only, *position, negated, true)?,
             Expr::Keyword { field, value } => {
                 let field = match field {
                     KeywordField::Department => self.fields.department,
@@ -201,7 +237,11 @@ impl Compiler<'_> {
                 let bound = |date: &Option<chrono::NaiveDateTime>, inclusive: bool| match date {
                     Some(date) => {
                         let term = Term::from_field_date(self.fields.date, to_tantivy_date(*date));
-                        if inclusive { Bound::Included(term) } else { Bound::Excluded(term) }
+                        if inclusive {
+                            Bound::Included(term)
+                        } else {
+                            Bound::Excluded(term)
+                        }
                     }
                     None => Bound::Unbounded,
                 };
@@ -211,10 +251,20 @@ impl Compiler<'_> {
     }
 
     /// Words of `text`, all required (`exact`: in that order, next to each other).
-    fn words(&mut self, text: &str, title_only: bool, position: usize, negated: bool, exact: bool) -> Result<Box<dyn Query>> {
+    fn words(
+        &mut self,
+        text: &str,
+        title_only: bool,
+        position: usize,
+        negated: bool,
+        exact: bool,
+    ) -> Result<Box<dyn Query>> {
         let words = self.analyzer.segment(text, Segmentation::Query);
         if words.is_empty() {
-            return Err(Error::query(position, format!("no searchable words in `{text}`")));
+            return Err(Error::query(
+                position,
+                format!("no searchable words in `{text}`"),
+            ));
         }
         if !negated {
             self.needles.extend(words.iter().map(|w| w.text.clone()));
@@ -222,14 +272,26 @@ impl Compiler<'_> {
                 self.needles.push(normalize(text.trim()));
             }
         }
-        let fields: &[(Field, f32)] =
-            if title_only { &[(self.fields.title, 1.0)] } else { &[(self.fields.title, TITLE_BOOST), (self.fields.body, 1.0)] };
+        let fields: &[(Field, f32)] = if title_only {
+            &[(self.fields.title, 1.0)]
+        } else {
+            &[(self.fields.title, TITLE_BOOST), (self.fields.body, 1.0)]
+        };
         let phrase = |field: Field, boost: f32| -> Box<dyn Query> {
-            let terms = words.iter().map(|w| (w.position, Term::from_field_text(field, &w.text))).collect();
-            Box::new(BoostQuery::new(Box::new(PhraseQuery::new_with_offset(terms)), boost))
+            let terms = words
+                .iter()
+                .map(|w| (w.position, Term::from_field_text(field, &w.text)))
+                .collect();
+            Box::new(BoostQuery::new(
+                Box::new(PhraseQuery::new_with_offset(terms)),
+                boost,
+            ))
         };
         if exact && words.len() > 1 {
-            let alternatives = fields.iter().map(|&(field, boost)| (Occur::Should, phrase(field, boost))).collect();
+            let alternatives = fields
+                .iter()
+                .map(|&(field, boost)| (Occur::Should, phrase(field, boost)))
+                .collect();
             return Ok(Box::new(BooleanQuery::new(alternatives)));
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -237,8 +299,14 @@ impl Compiler<'_> {
             let per_field = fields
                 .iter()
                 .map(|&(field, boost)| {
-                    let term = TermQuery::new(Term::from_field_text(field, &word.text), IndexRecordOption::WithFreqs);
-                    (Occur::Should, Box::new(BoostQuery::new(Box::new(term), boost)) as Box<dyn Query>)
+                    let term = TermQuery::new(
+                        Term::from_field_text(field, &word.text),
+                        IndexRecordOption::WithFreqs,
+                    );
+                    (
+                        Occur::Should,
+                        Box::new(BoostQuery::new(Box::new(term), boost)) as Box<dyn Query>,
+                    )
                 })
                 .collect();
             clauses.push((Occur::Must, Box::new(BooleanQuery::new(per_field))));

@@ -16,13 +16,24 @@ pub(crate) enum Expr {
     /// Not this; only meaningful inside `And`.
     Not(Box<Expr>),
     /// Words, all required, in the title and body or, with `title:`, the title only.
-    Words { text: String, title_only: bool, position: usize },
+    Words {
+        text: String,
+        title_only: bool,
+        position: usize,
+    },
     /// An exact phrase.
-    Phrase { text: String, title_only: bool, position: usize },
+    Phrase {
+        text: String,
+        title_only: bool,
+        position: usize,
+    },
     /// A department or person, matched exactly.
     Keyword { field: KeywordField, value: String },
     /// Dates in `[from, to)`; an open end is `None`.
-    Dates { from: Option<NaiveDateTime>, to: Option<NaiveDateTime> },
+    Dates {
+        from: Option<NaiveDateTime>,
+        to: Option<NaiveDateTime>,
+    },
 }
 
 /// The keyword fields a query can filter on.
@@ -61,7 +72,11 @@ fn is_quote(c: char) -> bool {
 }
 
 fn closing_quote(open: char) -> &'static [char] {
-    if open == '"' { &['"'] } else { &['”', '“', '"'] }
+    if open == '"' {
+        &['"']
+    } else {
+        &['”', '“', '"']
+    }
 }
 
 impl Parser {
@@ -77,7 +92,10 @@ impl Parser {
 
     fn at_or(&self) -> bool {
         let rest = &self.chars[self.at..];
-        let word_end = |n: usize| rest.get(n).is_none_or(|c| c.is_whitespace() || *c == '(' || is_quote(*c));
+        let word_end = |n: usize| {
+            rest.get(n)
+                .is_none_or(|c| c.is_whitespace() || *c == '(' || is_quote(*c))
+        };
         (rest.starts_with(&['O', 'R']) && word_end(2)) || rest.starts_with(&['|'])
     }
 
@@ -96,7 +114,11 @@ impl Parser {
             }
             alternatives.push(self.and()?);
         }
-        Ok(if alternatives.len() == 1 { alternatives.remove(0) } else { Expr::Or(alternatives) })
+        Ok(if alternatives.len() == 1 {
+            alternatives.remove(0)
+        } else {
+            Expr::Or(alternatives)
+        })
     }
 
     fn and(&mut self) -> Result<Expr> {
@@ -117,7 +139,11 @@ impl Parser {
         if parts.is_empty() {
             return Err(Error::query(self.at, "empty group"));
         }
-        Ok(if parts.len() == 1 { parts.remove(0) } else { Expr::And(parts) })
+        Ok(if parts.len() == 1 {
+            parts.remove(0)
+        } else {
+            Expr::And(parts)
+        })
     }
 
     fn unary(&mut self) -> Result<Expr> {
@@ -151,7 +177,11 @@ impl Parser {
             }
             Some(c) if is_quote(c) => {
                 let text = self.quoted()?;
-                Ok(Expr::Phrase { text, title_only: false, position: start })
+                Ok(Expr::Phrase {
+                    text,
+                    title_only: false,
+                    position: start,
+                })
             }
             _ => {
                 let word = self.word();
@@ -161,7 +191,11 @@ impl Parser {
                         return self.field(name, start, word[colon + 1..].to_string());
                     }
                 }
-                Ok(Expr::Words { text: word, title_only: false, position: start })
+                Ok(Expr::Words {
+                    text: word,
+                    title_only: false,
+                    position: start,
+                })
             }
         }
     }
@@ -215,12 +249,29 @@ impl Parser {
             return Err(Error::query(value_at, format!("`{name}:` needs a value")));
         }
         match name.to_ascii_lowercase().as_str() {
-            "title" if quoted => Ok(Expr::Phrase { text: value, title_only: true, position: value_at }),
-            "title" => Ok(Expr::Words { text: value, title_only: true, position: value_at }),
-            "person" | "persons" => Ok(Expr::Keyword { field: KeywordField::Person, value }),
-            "department" | "dept" => Ok(Expr::Keyword { field: KeywordField::Department, value }),
+            "title" if quoted => Ok(Expr::Phrase {
+                text: value,
+                title_only: true,
+                position: value_at,
+            }),
+            "title" => Ok(Expr::Words {
+                text: value,
+                title_only: true,
+                position: value_at,
+            }),
+            "person" | "persons" => Ok(Expr::Keyword {
+                field: KeywordField::Person,
+                value,
+            }),
+            "department" | "dept" => Ok(Expr::Keyword {
+                field: KeywordField::Department,
+                value,
+            }),
             "date" => parse_date_range(&value, value_at),
-            _ => Err(Error::query(start, format!("unknown field `{name}` (known: {FIELDS})"))),
+            _ => Err(Error::query(
+                start,
+                format!("unknown field `{name}` (known: {FIELDS})"),
+            )),
         }
     }
 }
@@ -230,8 +281,16 @@ fn parse_date_range(value: &str, at: usize) -> Result<Expr> {
     let (from, to) = match value.split_once("..") {
         Some((from, to)) => {
             let to_at = at + from.chars().count() + 2;
-            let from = if from.is_empty() { None } else { Some(parse_period(from, at)?.0) };
-            let to = if to.is_empty() { None } else { Some(parse_period(to, to_at)?.1) };
+            let from = if from.is_empty() {
+                None
+            } else {
+                Some(parse_period(from, at)?.0)
+            };
+            let to = if to.is_empty() {
+                None
+            } else {
+                Some(parse_period(to, to_at)?.1)
+            };
             if from.is_none() && to.is_none() {
                 return Err(Error::query(at, "`date:..` needs at least one end"));
             }
@@ -242,40 +301,60 @@ fn parse_date_range(value: &str, at: usize) -> Result<Expr> {
             (Some(from), Some(to))
         }
     };
-    if let (Some(from), Some(to)) = (from, to) {
-        if from >= to {
-            return Err(Error::query(at, "date range ends before it starts"));
-        }
+    if let (Some(from), Some(to)) = (from, to)
+        && from >= to
+    {
+        return Err(Error::query(at, "date range ends before it starts"));
     }
     Ok(Expr::Dates { from, to })
 }
 
 /// The first instant of a period and the first instant after it.
 fn parse_period(text: &str, at: usize) -> Result<(NaiveDateTime, NaiveDateTime)> {
-    let bad = || Error::query(at, format!("bad date `{text}` (use YYYY, YYYY-MM or YYYY-MM-DD)"));
+    let bad = || {
+        Error::query(
+            at,
+            format!("bad date `{text}` (use YYYY, YYYY-MM or YYYY-MM-DD)"),
+        )
+    };
     let parts: Vec<&str> = text.split(['-', '/', '.']).collect();
-    if parts.iter().any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit())) || parts[0].len() != 4 {
+    if parts
+        .iter()
+        .any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()))
+        || parts[0].len() != 4
+    {
         return Err(bad());
     }
     let number = |i: usize| parts[i].parse::<u32>().map_err(|_| bad());
     let year = number(0)? as i32;
     let impossible = || Error::query(at, format!("impossible date `{text}`"));
     let (start, end) = match parts.len() {
-        1 => (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year + 1, 1, 1)),
+        1 => (
+            NaiveDate::from_ymd_opt(year, 1, 1),
+            NaiveDate::from_ymd_opt(year + 1, 1, 1),
+        ),
         2 => {
             let month = number(1)?;
             let start = NaiveDate::from_ymd_opt(year, month, 1).ok_or_else(impossible)?;
-            let next = if month == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1) } else { start.with_month(month + 1) };
+            let next = if month == 12 {
+                NaiveDate::from_ymd_opt(year + 1, 1, 1)
+            } else {
+                start.with_month(month + 1)
+            };
             (Some(start), next)
         }
         3 => {
-            let day = NaiveDate::from_ymd_opt(year, number(1)?, number(2)?).ok_or_else(impossible)?;
+            let day =
+                NaiveDate::from_ymd_opt(year, number(1)?, number(2)?).ok_or_else(impossible)?;
             (Some(day), day.succ_opt())
         }
         _ => return Err(bad()),
     };
     match (start, end) {
-        (Some(start), Some(end)) => Ok((start.and_time(chrono::NaiveTime::MIN), end.and_time(chrono::NaiveTime::MIN))),
+        (Some(start), Some(end)) => Ok((
+            start.and_time(chrono::NaiveTime::MIN),
+            end.and_time(chrono::NaiveTime::MIN),
+        )),
         _ => Err(impossible()),
     }
 }
@@ -285,7 +364,11 @@ mod tests {
     use super::*;
 
     fn words(text: &str, position: usize) -> Expr {
-        Expr::Words { text: text.into(), title_only: false, position }
+        Expr::Words {
+            text: text.into(),
+            title_only: false,
+            position,
+        }
     }
 
     fn error(query: &str) -> String {
@@ -300,29 +383,71 @@ mod tests {
             Expr::And(vec![
                 words("科协", 0),
                 Expr::Not(Box::new(words("天津", 4))),
-                Expr::Or(vec![words("A", 8), Expr::Phrase { text: "三个务必".into(), title_only: false, position: 13 }]),
+                Expr::Or(vec![
+                    words("A", 8),
+                    Expr::Phrase {
+                        text: "三个务必".into(),
+                        title_only: false,
+                        position: 13
+                    }
+                ]),
             ])
         );
-        assert_eq!(parse("“三个务必”").unwrap(), Expr::Phrase { text: "三个务必".into(), title_only: false, position: 0 });
+        assert_eq!(
+            parse("“三个务必”").unwrap(),
+            Expr::Phrase {
+                text: "三个务必".into(),
+                title_only: false,
+                position: 0
+            }
+        );
     }
 
     #[test]
     fn fields() {
-        assert_eq!(parse("person:陆为民").unwrap(), Expr::Keyword { field: KeywordField::Person, value: "陆为民".into() });
-        assert_eq!(parse("dept:国务院").unwrap(), Expr::Keyword { field: KeywordField::Department, value: "国务院".into() });
-        assert_eq!(parse("title:\"党组 会议\"").unwrap(), Expr::Phrase { text: "党组 会议".into(), title_only: true, position: 6 });
+        assert_eq!(
+            parse("person:陆为民").unwrap(),
+            Expr::Keyword {
+                field: KeywordField::Person,
+                value: "陆为民".into()
+            }
+        );
+        assert_eq!(
+            parse("dept:国务院").unwrap(),
+            Expr::Keyword {
+                field: KeywordField::Department,
+                value: "国务院".into()
+            }
+        );
+        assert_eq!(
+            parse("title:\"党组 会议\"").unwrap(),
+            Expr::Phrase {
+                text: "党组 会议".into(),
+                title_only: true,
+                position: 6
+            }
+        );
     }
 
     #[test]
     fn date_periods_and_ranges() {
         let range = |q: &str| match parse(q).unwrap() {
-            Expr::Dates { from, to } => (from.map(|d| d.date().to_string()), to.map(|d| d.date().to_string())),
+            Expr::Dates { from, to } => (
+                from.map(|d| d.date().to_string()),
+                to.map(|d| d.date().to_string()),
+            ),
             other => panic!("{other:?}"),
         };
         let day = |s: &str| Some(s.to_string());
         assert_eq!(range("date:2022"), (day("2022-01-01"), day("2023-01-01")));
-        assert_eq!(range("date:2022-12"), (day("2022-12-01"), day("2023-01-01")));
-        assert_eq!(range("date:2022-11-01..2022-12-31"), (day("2022-11-01"), day("2023-01-01")));
+        assert_eq!(
+            range("date:2022-12"),
+            (day("2022-12-01"), day("2023-01-01"))
+        );
+        assert_eq!(
+            range("date:2022-11-01..2022-12-31"),
+            (day("2022-11-01"), day("2023-01-01"))
+        );
         assert_eq!(range("date:..2022-06-30"), (None, day("2022-07-01")));
         assert_eq!(range("date:2024-02.."), (day("2024-02-01"), None));
     }
@@ -332,10 +457,22 @@ mod tests {
         assert_eq!(error("科协 \"三个务必"), "query:4: unclosed quote");
         assert_eq!(error("(科协 OR 天津"), "query:1: unclosed `(`");
         assert_eq!(error("科协)"), "query:3: unbalanced `)` (no `(` before it)");
-        assert_eq!(error("foo:bar"), "query:1: unknown field `foo` (known: title, person, department (dept), date)");
-        assert_eq!(error("date:2022-02-30"), "query:6: impossible date `2022-02-30`");
-        assert_eq!(error("date:2022-01..2022-13"), "query:15: impossible date `2022-13`");
-        assert_eq!(error("date:2023..2022"), "query:6: date range ends before it starts");
+        assert_eq!(
+            error("foo:bar"),
+            "query:1: unknown field `foo` (known: title, person, department (dept), date)"
+        );
+        assert_eq!(
+            error("date:2022-02-30"),
+            "query:6: impossible date `2022-02-30`"
+        );
+        assert_eq!(
+            error("date:2022-01..2022-13"),
+            "query:15: impossible date `2022-13`"
+        );
+        assert_eq!(
+            error("date:2023..2022"),
+            "query:6: date range ends before it starts"
+        );
         assert_eq!(error("   "), "query:1: empty query");
         assert_eq!(error("科协 OR"), "query:4: nothing after OR");
         assert_eq!(error("a - b"), "query:3: nothing after `-`");

@@ -71,7 +71,10 @@ const LEAD: usize = 24;
 /// The best passage of at most `max_chars` characters of `text` for `needles` (normalised
 /// strings); the whole text when `max_chars` is `usize::MAX`.
 pub(crate) fn make(text: &str, needles: &[Vec<char>], max_chars: usize) -> Snippet {
-    let chars: Vec<(usize, char)> = text.char_indices().map(|(i, c)| (i, normalize_char(c))).collect();
+    let chars: Vec<(usize, char)> = text
+        .char_indices()
+        .map(|(i, c)| (i, normalize_char(c)))
+        .collect();
     let matches = find_matches(&chars, needles);
     let (from, to) = choose_window(&chars, &matches, max_chars);
     let byte = |char_index: usize| chars.get(char_index).map_or(text.len(), |(b, _)| *b);
@@ -82,10 +85,16 @@ pub(crate) fn make(text: &str, needles: &[Vec<char>], max_chars: usize) -> Snipp
     let base = byte(from);
     let shift = snippet.text.len();
     // Line breaks become spaces: a snippet is shown on one line.
-    snippet.text.extend(text[base..byte(to)].chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }));
+    snippet.text.extend(
+        text[base..byte(to)]
+            .chars()
+            .map(|c| if c == '\n' || c == '\r' { ' ' } else { c }),
+    );
     for range in merge(matches.iter().map(|(r, _)| r.clone())) {
         if range.start >= from && range.end <= to {
-            snippet.highlights.push(byte(range.start) - base + shift..byte(range.end) - base + shift);
+            snippet
+                .highlights
+                .push(byte(range.start) - base + shift..byte(range.end) - base + shift);
         }
     }
     if to < chars.len() {
@@ -98,12 +107,19 @@ pub(crate) fn make(text: &str, needles: &[Vec<char>], max_chars: usize) -> Snipp
 fn find_matches(chars: &[(usize, char)], needles: &[Vec<char>]) -> Vec<(Range<usize>, usize)> {
     let mut found = Vec::new();
     for (n, needle) in needles.iter().enumerate() {
-        let Some(&first) = needle.first() else { continue };
+        let Some(&first) = needle.first() else {
+            continue;
+        };
         if needle.len() > chars.len() {
             continue;
         }
         for start in 0..=chars.len() - needle.len() {
-            if chars[start].1 == first && chars[start..start + needle.len()].iter().map(|(_, c)| *c).eq(needle.iter().copied()) {
+            if chars[start].1 == first
+                && chars[start..start + needle.len()]
+                    .iter()
+                    .map(|(_, c)| *c)
+                    .eq(needle.iter().copied())
+            {
                 found.push((start..start + needle.len(), n));
             }
         }
@@ -113,7 +129,11 @@ fn find_matches(chars: &[(usize, char)], needles: &[Vec<char>]) -> Vec<(Range<us
 }
 
 /// The window with the most distinct needles, then the most matches; earliest on ties.
-fn choose_window(chars: &[(usize, char)], matches: &[(Range<usize>, usize)], max_chars: usize) -> (usize, usize) {
+fn choose_window(
+    chars: &[(usize, char)],
+    matches: &[(Range<usize>, usize)],
+    max_chars: usize,
+) -> (usize, usize) {
     if chars.len() <= max_chars {
         return (0, chars.len());
     }
@@ -121,7 +141,11 @@ fn choose_window(chars: &[(usize, char)], matches: &[(Range<usize>, usize)], max
     for (anchor, _) in matches {
         let start = sentence_start(chars, anchor.start);
         let end = start + max_chars;
-        let inside: Vec<usize> = matches.iter().filter(|(r, _)| r.start >= start && r.end <= end).map(|(_, n)| *n).collect();
+        let inside: Vec<usize> = matches
+            .iter()
+            .filter(|(r, _)| r.start >= start && r.end <= end)
+            .map(|(_, n)| *n)
+            .collect();
         let mut distinct = inside.clone();
         distinct.sort_unstable();
         distinct.dedup();
@@ -137,7 +161,10 @@ fn choose_window(chars: &[(usize, char)], matches: &[(Range<usize>, usize)], max
 /// that is near, else a short lead-in before it.
 fn sentence_start(chars: &[(usize, char)], anchor: usize) -> usize {
     let earliest = anchor.saturating_sub(LEAD);
-    (earliest..anchor).rev().find(|&i| matches!(chars[i].1, '。' | '！' | '？' | '\n' | '；')).map_or(earliest, |i| i + 1)
+    (earliest..anchor)
+        .rev()
+        .find(|&i| matches!(chars[i].1, '。' | '！' | '？' | '\n' | '；'))
+        .map_or(earliest, |i| i + 1)
 }
 
 fn merge(ranges: impl Iterator<Item = Range<usize>>) -> Vec<Range<usize>> {
@@ -161,8 +188,15 @@ mod tests {
 
     #[test]
     fn highlights_every_match_in_multibyte_text() {
-        let snippet = make("学习党的二十大精神，贯彻二十大部署。", &needles(&["二十大", "精神"]), usize::MAX);
-        assert_eq!(snippet.render("[", "]"), "学习党的[二十大精神]，贯彻[二十大]部署。");
+        let snippet = make(
+            "学习党的二十大精神，贯彻二十大部署。",
+            &needles(&["二十大", "精神"]),
+            usize::MAX,
+        );
+        assert_eq!(
+            snippet.render("[", "]"),
+            "学习党的[二十大精神]，贯彻[二十大]部署。"
+        );
     }
 
     #[test]
@@ -173,10 +207,23 @@ mod tests {
 
     #[test]
     fn picks_the_window_with_most_distinct_words() {
-        let text = format!("{}科协工作。{}二十大精神与科协。{}", "甲".repeat(100), "乙".repeat(100), "丙".repeat(100));
+        let text = format!(
+            "{}科协工作。{}二十大精神与科协。{}",
+            "甲".repeat(100),
+            "乙".repeat(100),
+            "丙".repeat(100)
+        );
         let snippet = make(&text, &needles(&["二十大", "科协"]), 30);
-        assert!(snippet.text.starts_with('…') && snippet.text.ends_with('…'), "{}", snippet.text);
-        assert!(snippet.render("[", "]").contains("[二十大]精神与[科协]"), "{}", snippet.text);
+        assert!(
+            snippet.text.starts_with('…') && snippet.text.ends_with('…'),
+            "{}",
+            snippet.text
+        );
+        assert!(
+            snippet.render("[", "]").contains("[二十大]精神与[科协]"),
+            "{}",
+            snippet.text
+        );
     }
 
     #[test]

@@ -1,0 +1,273 @@
+//! The `zhsearch` binary, end to end.
+
+use crate::util::TestEnv;
+
+fn indexed() -> TestEnv {
+    let env = TestEnv::with_fixtures();
+    let summary = env.stdout(&["index", "docs", "--index", "ix"]);
+    assert!(
+        summary.starts_with("5 added, 0 updated, 0 unchanged, 0 skipped, 0 failed"),
+        "{summary}"
+    );
+    // news.jsonl holds three records.
+    assert_eq!(env.documents(), 5);
+    env
+}
+
+#[test]
+fn indexes_every_input_kind() {
+    let env = indexed();
+    let titles: Vec<String> = env
+        .hits(&["会议"])
+        .iter()
+        .map(|h| h["title"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        titles.contains(&"南湖市科协召开党组扩大会议传达学习党的二十大精神".to_string()),
+        "{titles:?}"
+    );
+    assert!(
+        titles.contains(&"南湖市教育局召开新质生产力专题会议".to_string()),
+        "{titles:?}"
+    );
+    assert!(
+        titles.contains(&"国务院常务会议研究经济普查工作".to_string()),
+        "{titles:?}"
+    );
+}
+
+#[test]
+fn text_page_is_cleaned_and_described() {
+    let env = indexed();
+    let hits = env.hits(&["江一舟"]);
+    assert_eq!(hits.len(), 1);
+    let hit = &hits[0];
+    assert_eq!(hit["date"], "2022-12-01T17:11:13");
+    let departments: Vec<&str> = hit["department"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(
+        departments.contains(&"南湖市科协党组") && departments.contains(&"南湖市科学技术协会"),
+        "{departments:?}"
+    );
+    let persons: Vec<&str> = hit["persons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(persons, ["江一舟", "方可", "单卫东"]);
+    // Navigation and footer never reach the index.
+    assert!(env.hits(&["网站地图"]).is_empty());
+    assert!(env.hits(&["学会学术"]).is_empty());
+}
+
+#[test]
+fn reindexing_adds_no_duplicates_and_updates_changed_records() {
+    let env = indexed();
+    let again = env.stdout(&["index", "docs", "--index", "ix"]);
+    assert!(
+        again.starts_with("0 added, 0 updated, 5 unchanged"),
+        "{again}"
+    );
+    assert_eq!(env.documents(), 5);
+
+    let news = std::fs::read_to_string(env.path("docs/news.jsonl")).unwrap();
+    env.write(
+        "docs/news.jsonl",
+        news.replace("团结奋斗", "团结奋斗，勇毅前行").as_bytes(),
+    );
+    let changed = env.stdout(&["index", "docs", "--index", "ix"]);
+    assert!(
+        changed.starts_with("0 added, 1 updated, 4 unchanged"),
+        "{changed}"
+    );
+    assert_eq!(env.documents(), 5);
+    assert_eq!(env.hits(&["勇毅前行"]).len(), 1);
+}
+
+#[test]
+fn word_query_matches_text_segmented_differently() {
+    let env = indexed();
+    // "二十大精神" in the text, and "二十大 精神" with a space.
+    let ids: Vec<String> = env
+        .hits(&["二十大精神"])
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(ids.contains(&"n3".to_string()), "{ids:?}");
+    assert_eq!(ids.len(), 2, "{ids:?}");
+}
+
+#[test]
+fn json_hits_carry_the_documented_fields() {
+    let env = indexed();
+    let hits = env.hits(&["经济普查"]);
+    assert_eq!(hits.len(), 1);
+    let hit = &hits[0];
+    for field in [
+        "id",
+        "title",
+        "date",
+        "department",
+        "persons",
+        "url",
+        "score",
+        "snippet",
+    ] {
+        assert!(hit.get(field).is_some(), "missing {field} in {hit}");
+    }
+    assert_eq!(hit["id"], "n1");
+    assert_eq!(hit["date"], "2024-03-05");
+    assert_eq!(hit["url"], "https://example.cn/n1");
+    assert!(
+        hit["snippet"].as_str().unwrap().contains("<b>经济普查</b>"),
+        "{hit}"
+    );
+}
+
+#[test]
+fn title_matches_rank_above_body_matches() {
+    let env = indexed();
+    let hits = env.hits(&["新质生产力"]);
+    assert_eq!(hits.len(), 2);
+    assert_eq!(hits[0]["title"], "南湖市教育局召开新质生产力专题会议");
+}
+
+#[test]
+fn filters_by_person_department_and_date() {
+    let env = indexed();
+    let ids = |q: &[&str]| -> Vec<String> {
+        env.hits(q)
+            .iter()
+            .map(|h| h["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(ids(&["person:李强"]), ["n1"]);
+    assert_eq!(ids(&["dept:国务院"]), ["n1"]);
+    assert_eq!(ids(&["会议", "date:2023-12"]), ["n2"]);
+    assert_eq!(ids(&["(开幕 OR 普查) date:..2022-12-31"]), ["n3"]);
+    assert_eq!(ids(&["开幕 OR 普查"]).len(), 2);
+    assert!(
+        ids(&["会议", "-新质生产力", "-普查"])
+            .iter()
+            .all(|id| id != "n1" && id != "n2")
+    );
+}
+
+#[test]
+fn limit_accepts_any_size() {
+    let env = indexed();
+    let out = env.stdout(&[
+        "search",
+        "--index",
+        "ix",
+        "会议",
+        "--limit",
+        "18446744073709551615",
+    ]);
+    assert!(
+        out.starts_with("4 matching documents, showing 1–4"),
+        "{out}"
+    );
+}
+
+#[test]
+fn bad_queries_point_at_the_position() {
+    let env = indexed();
+    env.assert_failure_with_error(
+        &["search", "--index", "ix", "科协 \"三个务必"],
+        "zhsearch: query:4: unclosed quote",
+    );
+    env.assert_failure_with_error(
+        &["search", "--index", "ix", "date:2022-02-30"],
+        "query:6: impossible date `2022-02-30`",
+    );
+    env.assert_failure_with_error(
+        &["search", "--index", "ix", "where:x"],
+        "query:1: unknown field `where`",
+    );
+}
+
+#[test]
+fn bad_input_is_reported_and_the_batch_goes_on() {
+    let env = TestEnv::with_fixtures();
+    env.write(
+        "docs/broken.jsonl",
+        b"{\"title\":\"a\",\"body\":\"good one\"}\n{\"title\": \n{\"body\":\"no title\"}\n",
+    );
+    env.write(
+        "docs/list.html",
+        b"<html><body><ul><li><a href=a>one</a></li></ul></body></html>",
+    );
+    env.write("docs/empty.txt", b"");
+    let out = env.run(&["index", "docs", "--index", "ix"]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 4, "{stderr}");
+    assert!(
+        stderr.contains("broken.jsonl:2: invalid JSON at column"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("broken.jsonl:3: missing field `title`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("list.html: no article text found"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("empty.txt: empty file"), "{stderr}");
+    let summary = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        summary.starts_with("6 added, 0 updated, 0 unchanged, 1 skipped, 3 failed"),
+        "{summary}"
+    );
+    assert_eq!(env.documents(), 6);
+}
+
+#[test]
+fn missing_index_is_a_clear_error() {
+    let env = TestEnv::new();
+    env.assert_failure_with_error(
+        &["search", "--index", "nowhere", "科协"],
+        "not a zhsearch index",
+    );
+}
+
+#[test]
+fn first_search_builds_the_default_index_from_the_sample_corpus() {
+    let env = TestEnv::new();
+    let out = env.run(&["search", "二十大精神"]);
+    assert!(out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("building it from the embedded sample corpus")
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("**二十大精神**"), "{stdout}");
+    // The second run uses the index the first one built.
+    let again = env.run(&["search", "二十大精神"]);
+    assert!(
+        again.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    assert_eq!(again.stdout, out.stdout);
+}
+
+#[test]
+fn extract_prints_one_document_per_input() {
+    let env = TestEnv::with_fixtures();
+    let out = env.stdout(&["extract", "docs/kexie.txt"]);
+    let doc: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(
+        doc["title"],
+        "南湖市科协召开党组扩大会议传达学习党的二十大精神"
+    );
+    assert!(!doc["body"].as_str().unwrap().contains("版权所有"));
+}
