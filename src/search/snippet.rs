@@ -160,11 +160,15 @@ fn choose_window(
 /// Where to start a passage that shows `anchor`: just after the sentence end before it, if
 /// that is near, else a short lead-in before it.
 fn sentence_start(chars: &[(usize, char)], anchor: usize) -> usize {
-    let earliest = anchor.saturating_sub(LEAD);
-    (earliest..anchor)
+    let earliest = anchor.saturating_sub(2 * LEAD);
+    match (earliest..anchor)
         .rev()
         .find(|&i| matches!(chars[i].1, '。' | '！' | '？' | '\n' | '；'))
-        .map_or(earliest, |i| i + 1)
+    {
+        Some(end) => end + 1,
+        None if earliest == 0 => 0,
+        None => anchor - LEAD,
+    }
 }
 
 fn merge(ranges: impl Iterator<Item = Range<usize>>) -> Vec<Range<usize>> {
