@@ -90,8 +90,28 @@ impl Document {
 
     /// A 64-bit hash of everything indexed, to tell an unchanged document from a changed one.
     pub fn content_hash(&self) -> u64 {
-        let text = serde_json::to_vec(self).unwrap_or_default();
-        xxhash_rust::xxh3::xxh3_64(&text)
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        let date = self
+            .date
+            .map(|d| d.and_utc().timestamp())
+            .unwrap_or(i64::MIN);
+        let singles = [&self.id, &self.title, &self.body];
+        let optionals = [&self.url, &self.source];
+        // Every field is followed by a separator byte that text cannot contain, so that
+        // moving text from one field to the next changes the hash.
+        for text in singles.into_iter().chain(optionals.into_iter().flatten()) {
+            hasher.update(text.as_bytes());
+            hasher.update(&[0xFF]);
+        }
+        hasher.update(&date.to_le_bytes());
+        for list in [&self.department, &self.persons] {
+            for value in list {
+                hasher.update(value.as_bytes());
+                hasher.update(&[0xFE]);
+            }
+            hasher.update(&[0xFF]);
+        }
+        hasher.digest()
     }
 }
 
@@ -128,6 +148,20 @@ mod tests {
     fn content_id_is_stable_and_depends_on_both_fields() {
         assert_eq!(content_id("a", "b"), content_id("a", "b"));
         assert_ne!(content_id("ab", ""), content_id("a", "b"));
+    }
+
+    #[test]
+    fn content_hash_sees_every_field() {
+        let doc = Document::new("t", "b").with_id("x");
+        let hash = doc.content_hash();
+        assert_eq!(hash, doc.clone().content_hash());
+        assert_ne!(hash, doc.clone().with_person("甲").content_hash());
+        assert_ne!(hash, doc.clone().with_department("甲").content_hash());
+        assert_ne!(hash, doc.clone().with_url("u").content_hash());
+        let mut moved = doc.clone();
+        moved.title = "tb".into();
+        moved.body = String::new();
+        assert_ne!(hash, moved.content_hash());
     }
 
     #[test]

@@ -82,10 +82,15 @@ impl Engine {
         Engine::with_index(index, analyzer, Some(path.to_path_buf()))
     }
 
+    /// True if folder `path` holds a zhsearch index (complete: its settings are written last).
+    pub fn exists(path: impl AsRef<Path>) -> bool {
+        path.as_ref().join(index::SETTINGS_FILE).is_file()
+    }
+
     /// Opens the index in `path`, or creates it there with `settings` if there is none.
     pub fn open_or_create(path: impl AsRef<Path>, settings: Settings) -> Result<Engine> {
         let path = path.as_ref();
-        if path.join(index::SETTINGS_FILE).exists() {
+        if Engine::exists(path) {
             Engine::open(path)
         } else {
             Engine::create(path, settings)
@@ -108,7 +113,9 @@ impl Engine {
         })?;
         let reader = index
             .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
+            // Other processes' commits show up on their own; our own indexing runs
+            // reload as they finish, so their documents are searchable at once.
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
             .try_into()?;
         Ok(Engine {
             index,
@@ -136,9 +143,7 @@ impl Engine {
 
     /// Indexes files and folders with default settings; see [`Indexer::index_paths`].
     pub fn index_paths(&self, paths: &[PathBuf]) -> Result<IndexReport> {
-        let report = self.indexer().index_paths(paths)?;
-        self.reader.reload()?;
-        Ok(report)
+        self.indexer().index_paths(paths)
     }
 
     /// Indexes documents with default settings; see [`Indexer::add_documents`].
@@ -146,21 +151,22 @@ impl Engine {
         &self,
         documents: impl IntoIterator<Item = crate::Document>,
     ) -> Result<IndexReport> {
-        let report = self.indexer().add_documents(documents)?;
-        self.reader.reload()?;
-        Ok(report)
+        self.indexer().add_documents(documents)
     }
 
     /// Runs a search against the last commit.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let compiled = search::compile(&request.query, &self.fields, &self.analyzer)?;
-        self.reader.reload()?;
         search::run(&self.reader.searcher(), &self.fields, &compiled, request)
+    }
+
+    /// The number of live documents, without grouping anything (see [`Engine::stats`]).
+    pub fn num_documents(&self) -> u64 {
+        self.reader.searcher().num_docs()
     }
 
     /// Counts and groups the whole index.
     pub fn stats(&self, top: usize) -> Result<Stats> {
-        self.reader.reload()?;
         let searcher = self.reader.searcher();
         let collectors = (
             Count,

@@ -35,3 +35,22 @@ pub fn inputs() -> Vec<Input> {
     }
     inputs
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_sample_file_reads_without_error() {
+        for (name, bytes) in FILES {
+            let path = Path::new("corpus").join(name);
+            let kind =
+                InputKind::from_path(&path).unwrap_or_else(|| panic!("{name}: unknown kind"));
+            ingest::split(&path, kind, bytes, &mut |input| {
+                if let Err(error) = input {
+                    panic!("{error}");
+                }
+            });
+        }
+    }
+}

@@ -271,3 +271,30 @@ fn extract_prints_one_document_per_input() {
     );
     assert!(!doc["body"].as_str().unwrap().contains("版权所有"));
 }
+
+#[test]
+fn user_dictionary_is_fixed_when_the_index_is_created() {
+    let env = TestEnv::with_fixtures();
+    env.write("terms.txt", "南湖新区 ns\n".as_bytes());
+    env.write(
+        "more/a.jsonl",
+        r#"{"id":"a","title":"南湖新区建设","body":"推进南湖新区建设。"}"#.as_bytes(),
+    );
+    let out = env.run(&["index", "more", "--index", "ix", "--dict", "terms.txt"]);
+    assert!(
+        out.status.success() && out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(env.hits(&["南湖新区"]).len(), 1);
+
+    let again = env.run(&["index", "docs", "--index", "ix", "--dict", "terms.txt"]);
+    assert!(again.status.success());
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert!(
+        stderr.contains(
+            "terms.txt is ignored: the index in ix keeps the dictionary it was created with"
+        ),
+        "{stderr}"
+    );
+}

@@ -35,14 +35,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         settings.user_dictionary = std::fs::read_to_string(dict)
             .with_context(|| format!("cannot read dictionary {}", dict.display()))?;
     }
-    let engine = Engine::open_or_create(&path, settings)?;
-    if args.dict.is_some()
-        && engine
-            .path()
-            .is_some_and(|p| p.join("zhsearch.json").exists())
-    {
-        log::info!("an existing index keeps the dictionary it was created with");
+    if let Some(dict) = args.dict.as_ref().filter(|_| Engine::exists(&path)) {
+        // Changing the dictionary of an index would cut queries differently from its text.
+        eprintln!(
+            "zhsearch: {} is ignored: the index in {} keeps the dictionary it was created with",
+            dict.display(),
+            path.display()
+        );
     }
+    let engine = Engine::open_or_create(&path, settings)?;
 
     let bar = ProgressBar::with_draw_target(Some(0), indicatif::ProgressDrawTarget::stderr());
     bar.set_style(
@@ -66,7 +67,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     for problem in report.skipped.iter().chain(&report.failed) {
         eprintln!("zhsearch: {problem}");
     }
-    let stats = engine.stats(0)?;
+    let documents = engine.num_documents();
     println!(
         "{} added, {} updated, {} unchanged, {} skipped, {} failed; {} read in {:.2} s ({:.1} MB/s); {} documents in {}",
         report.added,
@@ -77,7 +78,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         megabytes(report.bytes_read),
         report.elapsed.as_secs_f64(),
         report.megabytes_per_second(),
-        stats.documents,
+        documents,
         path.display(),
     );
     Ok(ExitCode::SUCCESS)

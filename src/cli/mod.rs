@@ -80,7 +80,7 @@ impl IndexLocation {
     /// corpus on first use, so a fresh checkout's first search already works.
     fn open(&self) -> anyhow::Result<Engine> {
         let (path, explicit) = self.path();
-        if !explicit && !path.join("zhsearch.json").exists() {
+        if !explicit && !Engine::exists(&path) {
             return build_sample_index(&path);
         }
         Engine::open(&path).with_context(|| format!("cannot open the index in {}", path.display()))

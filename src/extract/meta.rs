@@ -56,6 +56,9 @@ const TITLES: &[&str] = &[
     "党组成员",
 ];
 
+/// The last characters of [`TITLES`], to skip the title scan where none can end.
+const TITLE_ENDS: &str = "记席理长任员委使统相卿表家授士者人";
+
 /// Words that follow a name and show it is one (`李强主持`, `陆为民同志`).
 const AFTER_NAME: &[&str] = &[
     "同志", "主持", "出席", "会见", "会晤", "强调", "指出", "表示", "讲话", "发表", "签署", "考察",
@@ -145,6 +148,15 @@ pub(crate) fn meeting_bodies(title: &str) -> Vec<String> {
     bodies
 }
 
+/// Persons named in a headline and its body, headline first.
+pub(crate) fn persons_in(title: &str, body: &str) -> Vec<String> {
+    let mut all = persons(title);
+    for name in persons(body) {
+        crate::document::push_unique(&mut all, name);
+    }
+    all
+}
+
 /// Persons named in `text`: a surname-led name of two or three characters right after a
 /// title, right before `同志` or a reporting verb, or in a `、` list with such a name.
 pub(crate) fn persons(text: &str) -> Vec<String> {
@@ -152,16 +164,17 @@ pub(crate) fn persons(text: &str) -> Vec<String> {
     let mut found = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        let after_title = TITLES
-            .iter()
-            .find_map(|t| ends_with_at(&chars, i, t).then_some(t.chars().count()));
+        // Only a title's last character can stand right before a name found by title.
+        let after_title = i > 0
+            && TITLE_ENDS.contains(chars[i - 1])
+            && TITLES.iter().any(|t| ends_with_at(&chars, i, t));
         let continues_list = i > 0
             && chars[i - 1] == '、'
             && found
                 .last()
                 .is_some_and(|last: &(usize, String)| last.0 + 1 == i);
-        if (after_title.is_some() || continues_list || starts_clause(&chars, i))
-            && let Some(len) = name_at(&chars, i, after_title.is_some() || continues_list)
+        if (after_title || continues_list || starts_clause(&chars, i))
+            && let Some(len) = name_at(&chars, i, after_title || continues_list)
         {
             let name: String = chars[i..i + len].iter().collect();
             found.push((i + len, name));
@@ -246,6 +259,24 @@ mod tests {
     fn names_before_verbs() {
         assert_eq!(persons("国务院总理李强主持召开国务院常务会议。"), ["李强"]);
         assert_eq!(persons("会上，马福林同志作了发言。"), ["马福林"]);
+    }
+
+    #[test]
+    fn title_ends_cover_every_title() {
+        for title in TITLES {
+            assert!(
+                TITLE_ENDS.contains(title.chars().last().unwrap()),
+                "{title}"
+            );
+        }
+    }
+
+    #[test]
+    fn names_in_headlines() {
+        assert_eq!(
+            persons_in("李强主持召开国务院常务会议", "会议指出，要稳增长。"),
+            ["李强"]
+        );
     }
 
     #[test]

@@ -59,7 +59,7 @@ pub fn extract(input: &Input) -> Result<Document> {
                 doc.department = meta::meeting_bodies(&doc.title);
             }
             if !parsed.stated_persons {
-                doc.persons = meta::persons(&doc.body);
+                doc.persons = meta::persons_in(&doc.title, &doc.body);
             }
             Ok(doc)
         }
@@ -98,7 +98,7 @@ fn from_parts(parts: PageParts, source: String) -> Document {
     for unit in [parts.byline_unit, parts.publisher].into_iter().flatten() {
         push_unique(&mut doc.department, unit);
     }
-    doc.persons = meta::persons(&doc.body);
+    doc.persons = meta::persons_in(&doc.title, &doc.body);
     doc
 }
 

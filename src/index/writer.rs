@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocSet, IndexWriter, Searcher, TERMINATED, Term};
+use tantivy::{DocSet, IndexReader, IndexWriter, Searcher, TERMINATED, Term};
 
 use super::Fields;
 use super::convert::to_tantivy;
@@ -139,6 +139,7 @@ impl<'e> Indexer<'e> {
                 run.report.note(error);
             }
             run.report.bytes_read += file.len;
+            run.bytes_in_file = 0;
             run.progress();
             run.result()?;
         }
@@ -180,6 +181,7 @@ impl<'e> Indexer<'e> {
 /// The state of one indexing run.
 struct Run<'e> {
     writer: IndexWriter,
+    reader: IndexReader,
     searcher: Searcher,
     fields: Fields,
     batch_size: usize,
@@ -188,6 +190,8 @@ struct Run<'e> {
     written: HashMap<u64, u64>,
     report: IndexReport,
     bytes_total: u64,
+    /// Bytes of the current file handed to extraction so far, for progress within a file.
+    bytes_in_file: u64,
     documents: u64,
     /// The first error from the index itself, which ends the run.
     fatal: Option<Error>,
@@ -203,6 +207,7 @@ impl<'e> Run<'e> {
         engine.reader.reload()?;
         Ok(Run {
             writer,
+            reader: engine.reader.clone(),
             searcher: engine.reader.searcher(),
             fields: engine.fields,
             batch_size: indexer.batch_size,
@@ -210,12 +215,18 @@ impl<'e> Run<'e> {
             written: HashMap::new(),
             report: IndexReport::default(),
             bytes_total,
+            bytes_in_file: 0,
             documents: 0,
             fatal: None,
         })
     }
 
     fn process(&mut self, inputs: Vec<Result<Input>>) {
+        self.bytes_in_file += inputs
+            .iter()
+            .flatten()
+            .map(|i| i.text.len() as u64 + 1)
+            .sum::<u64>();
         let documents: Vec<Result<Document>> = inputs
             .into_par_iter()
             .map(|input| input.and_then(|input| extract::extract(&input)))
@@ -229,6 +240,7 @@ impl<'e> Run<'e> {
                 }
             }
         }
+        self.progress();
     }
 
     fn upsert(&mut self, doc: Document) {
@@ -270,8 +282,12 @@ impl<'e> Run<'e> {
     }
 
     fn progress(&mut self) {
+        // Within a file, count the text handed to extraction; never past the total.
+        let in_file = self
+            .bytes_in_file
+            .min(self.bytes_total.saturating_sub(self.report.bytes_read));
         let progress = Progress {
-            bytes_read: self.report.bytes_read,
+            bytes_read: self.report.bytes_read + in_file,
             bytes_total: self.bytes_total,
             documents: self.documents,
         };
@@ -284,6 +300,7 @@ impl<'e> Run<'e> {
         self.result()?;
         self.writer.commit()?;
         self.writer.wait_merging_threads()?;
+        self.reader.reload()?;
         self.report.elapsed = started.elapsed();
         Ok(self.report)
     }

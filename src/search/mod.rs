@@ -14,6 +14,7 @@ mod snippet;
 use std::ops::Bound;
 
 use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
     TermQuery,
@@ -147,18 +148,23 @@ pub(crate) fn run(
     compiled: &Compiled,
     request: &SearchRequest,
 ) -> Result<SearchResults> {
-    let total = searcher.search(compiled.query.as_ref(), &tantivy::collector::Count)?;
-    let wanted = request.limit.min(total.saturating_sub(request.offset));
+    let query = compiled.query.as_ref();
+    // No page can hold more hits than the index has documents: clamping keeps a huge
+    // `limit` from sizing the collector's heap.
+    let wanted = request
+        .limit
+        .min((searcher.num_docs() as usize).saturating_sub(request.offset));
     if wanted == 0 {
+        let total = searcher.search(query, &Count)?;
         return Ok(SearchResults {
             total,
             hits: Vec::new(),
         });
     }
-    let top = tantivy::collector::TopDocs::with_limit(wanted)
+    let top = TopDocs::with_limit(wanted)
         .and_offset(request.offset)
         .order_by_score();
-    let found = searcher.search(compiled.query.as_ref(), &top)?;
+    let (total, found) = searcher.search(query, &(Count, top))?;
     let mut hits = Vec::with_capacity(found.len());
     for (score, address) in found {
         let stored: tantivy::TantivyDocument = searcher.doc(address)?;
