@@ -1,6 +1,6 @@
 //! The clean article that flows from extraction to the index: text plus metadata.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 /// One report, cleaned of page chrome, with the metadata that search filters and groups by.
@@ -30,10 +30,31 @@ pub struct Document {
     pub body: String,
     /// Publish date and time, as stated by the page (local time, no zone).
     pub date: Option<NaiveDateTime>,
+    /// The day the meeting took place, when the text fixes it (`11月25日下午`, `昨天`).
+    #[serde(default)]
+    pub meeting_date: Option<NaiveDate>,
     /// Bodies responsible for the report, most specific first.
     pub department: Vec<String>,
-    /// Persons named in the report, once each.
+    /// Persons named in the report, once each, in order of first mention.
     pub persons: Vec<String>,
+    /// The roles the text states for persons (`党组书记、常务副主席陆为民` → 陆为民's role).
+    #[serde(default)]
+    pub roles: Vec<PersonRole>,
+    /// The editor named in a byline (`编辑:岳桐树`).
+    #[serde(default)]
+    pub editor: Option<String>,
+    /// The author or reporter named in a byline (`(办公室 张晓亭)`).
+    #[serde(default)]
+    pub author: Option<String>,
+}
+
+/// A person's role as the text states it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonRole {
+    /// The person, as in [`Document::persons`].
+    pub name: String,
+    /// The titles written before the name, such as `党组书记、常务副主席`.
+    pub role: String,
 }
 
 impl Document {
@@ -48,8 +69,12 @@ impl Document {
             title,
             body,
             date: None,
+            meeting_date: None,
             department: Vec::new(),
             persons: Vec::new(),
+            roles: Vec::new(),
+            editor: None,
+            author: None,
         }
     }
 
@@ -96,7 +121,7 @@ impl Document {
             .map(|d| d.and_utc().timestamp())
             .unwrap_or(i64::MIN);
         let singles = [&self.id, &self.title, &self.body];
-        let optionals = [&self.url, &self.source];
+        let optionals = [&self.url, &self.source, &self.editor, &self.author];
         // Every field is followed by a separator byte that text cannot contain, so that
         // moving text from one field to the next changes the hash.
         for text in singles.into_iter().chain(optionals.into_iter().flatten()) {
@@ -104,7 +129,10 @@ impl Document {
             hasher.update(&[0xFF]);
         }
         hasher.update(&date.to_le_bytes());
-        for list in [&self.department, &self.persons] {
+        let meeting = self.meeting_date.map_or(i32::MIN, |d| d.num_days_from_ce());
+        hasher.update(&meeting.to_le_bytes());
+        let roles = self.roles.iter().flat_map(|r| [&r.name, &r.role]);
+        for list in [&self.department, &self.persons, &roles.cloned().collect()] {
             for value in list {
                 hasher.update(value.as_bytes());
                 hasher.update(&[0xFE]);
@@ -158,6 +186,12 @@ mod tests {
         assert_ne!(hash, doc.clone().with_person("甲").content_hash());
         assert_ne!(hash, doc.clone().with_department("甲").content_hash());
         assert_ne!(hash, doc.clone().with_url("u").content_hash());
+        let mut edited = doc.clone();
+        edited.editor = Some("甲".into());
+        assert_ne!(hash, edited.content_hash());
+        let mut met = doc.clone();
+        met.meeting_date = NaiveDate::from_ymd_opt(2022, 11, 25);
+        assert_ne!(hash, met.content_hash());
         let mut moved = doc.clone();
         moved.title = "tb".into();
         moved.body = String::new();

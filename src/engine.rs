@@ -8,6 +8,7 @@ use tantivy::query::AllQuery;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 use crate::analysis::Analyzer;
+use crate::extract::{Aliases, Extractor};
 use crate::index::{self, Fields, Indexer, Settings};
 use crate::search::{self, SearchRequest, SearchResults};
 use crate::{Error, IndexReport, Result};
@@ -29,6 +30,7 @@ pub struct Engine {
     pub(crate) reader: IndexReader,
     pub(crate) fields: Fields,
     pub(crate) analyzer: Analyzer,
+    pub(crate) extractor: Extractor,
     path: Option<PathBuf>,
 }
 
@@ -55,6 +57,18 @@ pub struct Stats {
     pub top_persons: Vec<(String, u64)>,
 }
 
+/// The extractor for an index's settings: built-in department aliases plus its own.
+fn extractor(settings: &Settings, path: &Path) -> Result<Extractor> {
+    let mut aliases = Aliases::builtin();
+    aliases
+        .extend(&settings.department_aliases)
+        .map_err(|(line, reason)| Error::BadIndex {
+            path: path.to_path_buf(),
+            reason: format!("department aliases, line {line}: {reason}"),
+        })?;
+    Ok(Extractor::new(aliases))
+}
+
 impl Engine {
     /// Creates an index in folder `path` (made if missing; it must not hold an index).
     pub fn create(path: impl AsRef<Path>, settings: Settings) -> Result<Engine> {
@@ -67,10 +81,11 @@ impl Engine {
             });
         }
         let analyzer = Analyzer::with_user_dict(&settings.user_dictionary)?;
+        let extractor = extractor(&settings, path)?;
         let index = Index::create_in_dir(path, Fields::schema())?;
         // Written last: its presence says the folder holds a complete zhsearch index.
         settings.write(path)?;
-        Engine::with_index(index, analyzer, Some(path.to_path_buf()))
+        Engine::with_index(index, analyzer, extractor, Some(path.to_path_buf()))
     }
 
     /// Opens the index in folder `path`.
@@ -78,8 +93,9 @@ impl Engine {
         let path = path.as_ref();
         let settings = Settings::read(path)?;
         let analyzer = Analyzer::with_user_dict(&settings.user_dictionary)?;
+        let extractor = extractor(&settings, path)?;
         let index = Index::open_in_dir(path)?;
-        Engine::with_index(index, analyzer, Some(path.to_path_buf()))
+        Engine::with_index(index, analyzer, extractor, Some(path.to_path_buf()))
     }
 
     /// True if folder `path` holds a zhsearch index (complete: its settings are written last).
@@ -100,10 +116,15 @@ impl Engine {
     /// An index in memory, for tests and short-lived use.
     pub fn create_in_ram() -> Result<Engine> {
         let index = Index::create_in_ram(Fields::schema());
-        Engine::with_index(index, Analyzer::new(), None)
+        Engine::with_index(index, Analyzer::new(), Extractor::default(), None)
     }
 
-    fn with_index(index: Index, analyzer: Analyzer, path: Option<PathBuf>) -> Result<Engine> {
+    fn with_index(
+        index: Index,
+        analyzer: Analyzer,
+        extractor: Extractor,
+        path: Option<PathBuf>,
+    ) -> Result<Engine> {
         index::register_tokenizers(&index, &analyzer);
         let fields = Fields::from_schema(&index.schema()).map_err(|e| Error::BadIndex {
             path: path.clone().unwrap_or_default(),
@@ -122,6 +143,7 @@ impl Engine {
             reader,
             fields,
             analyzer,
+            extractor,
             path,
         })
     }

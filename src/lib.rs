@@ -38,7 +38,7 @@ pub mod ingest;
 pub mod sample;
 pub mod search;
 
-pub use document::{Document, format_date};
+pub use document::{Document, PersonRole, format_date};
 pub use engine::{Engine, Stats};
 pub use error::{Error, Result, SourceRef};
 pub use index::{IndexReport, Indexer, Progress, Settings};

@@ -50,7 +50,8 @@ fn text_page_is_cleaned_and_described() {
         .map(|v| v.as_str().unwrap())
         .collect();
     assert!(
-        departments.contains(&"南湖市科协党组") && departments.contains(&"南湖市科学技术协会"),
+        departments.contains(&"南湖市科学技术协会党组")
+            && departments.contains(&"南湖市科学技术协会"),
         "{departments:?}"
     );
     let persons: Vec<&str> = hit["persons"]

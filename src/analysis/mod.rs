@@ -70,12 +70,25 @@ impl Analyzer {
     ///     .collect();
     /// assert_eq!(words, ["党", "的", "二十大", "精神"]);
     /// ```
+    ///
+    /// The dictionary is loaded once per process; later calls share it.
     pub fn new() -> Analyzer {
-        Analyzer::with_user_dict("").expect("the built-in dictionary is well formed")
+        static SHARED: std::sync::OnceLock<Analyzer> = std::sync::OnceLock::new();
+        SHARED
+            .get_or_init(|| Analyzer::load("").expect("the built-in dictionary is well formed"))
+            .clone()
     }
 
     /// Like [`Analyzer::new`], plus the terms of `user_dict` (`word [freq] [tag]` lines).
     pub fn with_user_dict(user_dict: &str) -> Result<Analyzer> {
+        if user_dict.trim().is_empty() {
+            Ok(Analyzer::new())
+        } else {
+            Analyzer::load(user_dict)
+        }
+    }
+
+    fn load(user_dict: &str) -> Result<Analyzer> {
         let mut jieba = Jieba::new();
         add_terms(&mut jieba, POLITICAL_TERMS)?;
         add_terms(&mut jieba, user_dict)?;

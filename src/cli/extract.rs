@@ -1,29 +1,49 @@
 //! `zhsearch extract PATH...`: the documents the indexer would index, as JSON Lines.
+//! `zhsearch extract --lines`: one document per line of standard input.
 
-use std::io::Write;
+use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use zhsearch::{extract, ingest};
+use zhsearch::extract::Extractor;
+use zhsearch::ingest;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Files and folders to extract from.
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(
+        value_name = "PATH",
+        required_unless_present = "lines",
+        conflicts_with = "lines"
+    )]
     paths: Vec<PathBuf>,
+    /// Read standard input instead: each line is one document's plain text, and exactly
+    /// one JSON object is printed per line, in order.
+    #[arg(long)]
+    lines: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let extractor = Extractor::default();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if args.lines {
+        for line in std::io::stdin().lock().lines() {
+            let doc = extractor.plain_text(&line?);
+            serde_json::to_writer(&mut out, &doc)?;
+            writeln!(out)?;
+        }
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let (files, errors) = ingest::walk(&args.paths);
     let mut failed = !errors.is_empty();
     for error in errors {
         eprintln!("zhsearch: {error}");
     }
-    let mut out = std::io::stdout().lock();
     for file in &files {
         let mut write_error = None;
         let read = ingest::read(file, &mut |input| match input
-            .and_then(|input| extract::extract(&input))
+            .and_then(|input| extractor.extract(&input))
         {
             Ok(doc) => {
                 if let Err(e) = serde_json::to_writer(&mut out, &doc)
@@ -46,6 +66,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             eprintln!("zhsearch: {error}");
         }
     }
+    out.flush()?;
     Ok(if failed {
         ExitCode::from(1)
     } else {

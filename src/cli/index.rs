@@ -20,6 +20,9 @@ pub struct Args {
     /// Extra dictionary terms (`word [freq] [tag]` a line) for a new index.
     #[arg(long, value_name = "FILE")]
     dict: Option<PathBuf>,
+    /// Extra department aliases (the format of dict/departments.txt) for a new index.
+    #[arg(long, value_name = "FILE")]
+    aliases: Option<PathBuf>,
     /// Indexing threads. By default, one per core (at most 8).
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..=64))]
     threads: Option<u16>,
@@ -35,13 +38,29 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         settings.user_dictionary = std::fs::read_to_string(dict)
             .with_context(|| format!("cannot read dictionary {}", dict.display()))?;
     }
-    if let Some(dict) = args.dict.as_ref().filter(|_| Engine::exists(&path)) {
-        // Changing the dictionary of an index would cut queries differently from its text.
-        eprintln!(
-            "zhsearch: {} is ignored: the index in {} keeps the dictionary it was created with",
-            dict.display(),
-            path.display()
-        );
+    if let Some(file) = &args.aliases {
+        let text = std::fs::read_to_string(file)
+            .with_context(|| format!("cannot read department aliases {}", file.display()))?;
+        if let Err((line, reason)) = zhsearch::extract::Aliases::parse(&text) {
+            anyhow::bail!("{}:{line}: {reason}", file.display());
+        }
+        settings.department_aliases = text;
+    }
+    if Engine::exists(&path) {
+        // Changing the dictionary of an index would cut queries differently from its text;
+        // its aliases stay with it too, so that re-runs extract the same way.
+        for (file, what) in [
+            (&args.dict, "dictionary"),
+            (&args.aliases, "department aliases"),
+        ] {
+            if let Some(file) = file {
+                eprintln!(
+                    "zhsearch: {} is ignored: the index in {} keeps the {what} it was created with",
+                    file.display(),
+                    path.display()
+                );
+            }
+        }
     }
     let engine = Engine::open_or_create(&path, settings)?;
 

@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use regex::Regex;
 
 static DATE_TIME: LazyLock<Regex> = LazyLock::new(|| {
@@ -34,6 +34,96 @@ pub fn parse_date(text: &str) -> Option<NaiveDateTime> {
         || rest.starts_with(['Z', '+', '.'])
         || (rest.starts_with('-') && rest[1..].chars().next().is_some_and(|c| c.is_ascii_digit()));
     (range.start == 0 && rest_ok).then_some(date)
+}
+
+static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:((?:19|20)\d{2})年)?(\d{1,2})月(\d{1,2})[日号]|(今天|今日|昨天|昨日|前天)")
+        .expect("valid regex")
+});
+
+/// Words that show a sentence reports a meeting or an event held on the day it names.
+const EVENT_WORDS: &[&str] = &[
+    "会议",
+    "召开",
+    "举行",
+    "举办",
+    "主持",
+    "出席",
+    "会见",
+    "会晤",
+    "座谈",
+    "开幕",
+    "闭幕",
+    "调研",
+    "考察",
+    "视察",
+    "讲话",
+    "集体学习",
+    "签署",
+    "发布",
+    "通过",
+];
+
+/// The day the meeting or event of a report took place: the first date in an opening
+/// sentence that reports one (`11月25日下午，市科协召开…`), resolved against the publish
+/// date. Month and day without a year take the publish year, or the year before when
+/// that would fall after publication; `今天`, `昨天` and `前天` count back from it. A
+/// dispatch line's date (`北京12月1日电`) is not a meeting's.
+///
+/// ```
+/// use zhsearch::extract::meeting_date;
+/// let published = "2022-12-01T17:11:13".parse().unwrap();
+/// let day = meeting_date("11月25日下午，市科协召开党组扩大会议。", Some(published));
+/// assert_eq!(day.unwrap().to_string(), "2022-11-25");
+/// assert_eq!(meeting_date("日前，市科协召开会议。", Some(published)), None);
+/// ```
+pub fn meeting_date(body: &str, published: Option<NaiveDateTime>) -> Option<NaiveDate> {
+    let published = published.map(|d| d.date());
+    let opening = body
+        .char_indices()
+        .nth(600)
+        .map_or(body, |(i, _)| &body[..i]);
+    for sentence in opening.split_inclusive(['。', '！', '？', '\n']) {
+        if !EVENT_WORDS.iter().any(|w| sentence.contains(w)) {
+            continue;
+        }
+        for caps in MONTH_DAY.captures_iter(sentence) {
+            let whole = caps.get(0)?;
+            if sentence[whole.end()..].starts_with(['电', '讯']) {
+                continue;
+            }
+            let date = match caps.get(4) {
+                Some(word) => {
+                    let back = match word.as_str() {
+                        "今天" | "今日" => 0,
+                        "昨天" | "昨日" => 1,
+                        _ => 2,
+                    };
+                    published.map(|p| p - chrono::Days::new(back))
+                }
+                None => resolve_month_day(&caps, published),
+            };
+            if date.is_some() {
+                return date;
+            }
+        }
+    }
+    None
+}
+
+fn resolve_month_day(caps: &regex::Captures, published: Option<NaiveDate>) -> Option<NaiveDate> {
+    let number = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+    let (month, day) = (number(2)?, number(3)?);
+    if let Some(year) = number(1) {
+        return NaiveDate::from_ymd_opt(year as i32, month, day);
+    }
+    let published = published?;
+    let date = NaiveDate::from_ymd_opt(published.year(), month, day)?;
+    if date > published + chrono::Days::new(1) {
+        NaiveDate::from_ymd_opt(published.year() - 1, month, day)
+    } else {
+        Some(date)
+    }
 }
 
 /// The first date in `text`, with the byte range it occupies.
@@ -111,6 +201,39 @@ mod tests {
         assert!(parse_date("2022-12-01").is_some());
         assert!(parse_date("about 2022-12-01").is_none());
         assert!(parse_date("2022-12-01 then").is_none());
+    }
+
+    #[test]
+    fn meeting_dates_resolve_against_publication() {
+        let published = |s: &str| {
+            NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .ok()?
+                .and_hms_opt(9, 0, 0)
+        };
+        let day = |body: &str, p: &str| meeting_date(body, published(p)).map(|d| d.to_string());
+        assert_eq!(
+            day("昨天，国务院召开常务会议。", "2024-01-06").as_deref(),
+            Some("2024-01-05")
+        );
+        assert_eq!(
+            day("12月30日，市委召开会议。", "2024-01-02").as_deref(),
+            Some("2023-12-30")
+        );
+        assert_eq!(
+            day(
+                "新华社北京1月5日电 国务院总理李强1月4日主持召开会议。",
+                "2024-01-05"
+            )
+            .as_deref(),
+            Some("2024-01-04")
+        );
+        assert_eq!(
+            day("2023年3月5日，十四届全国人大一次会议开幕。", "2024-01-05").as_deref(),
+            Some("2023-03-05")
+        );
+        assert_eq!(day("近日，市委召开会议。", "2024-01-05"), None);
+        assert_eq!(day("12月30日，天气晴。", "2024-01-05"), None);
+        assert_eq!(day("12月30日，市委召开会议。", "not a date"), None);
     }
 
     #[test]

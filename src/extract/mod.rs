@@ -1,18 +1,24 @@
 //! From raw input to clean [`Document`]: article text and metadata.
 //!
 //! Input: an [`Input`] from [`crate::ingest`] (an HTML page, a plain-text page dump or a
-//! JSON Lines record). Output: a [`Document`] with title, body, date, departments and
-//! persons, or a [`Error::BadInput`] naming the input and the reason it holds no article.
+//! JSON Lines record). Output: a [`Document`] with title, body, publish and meeting dates,
+//! departments, persons with roles, editor and author, or an error naming the input and
+//! the reason it holds no article. Values a JSON Lines record states take precedence over
+//! extracted ones.
 
 mod date;
+mod departments;
 mod html;
-mod meta;
+pub mod persons;
 mod record;
 mod text_page;
 
+use std::sync::Arc;
+
 use chrono::NaiveDateTime;
 
-pub use date::{date_in_url, find_date, parse_date};
+pub use date::{date_in_url, find_date, meeting_date, parse_date};
+pub use departments::{Aliases, DEPARTMENT_ALIASES};
 
 use crate::document::push_unique;
 use crate::ingest::{Input, InputKind};
@@ -33,73 +39,146 @@ pub(crate) struct PageParts {
     pub author: Option<String>,
 }
 
-/// Turns one input into a document.
+/// Turns inputs into documents, with a department alias table.
 ///
 /// ```
-/// use zhsearch::extract::extract;
-/// use zhsearch::ingest::{Input, InputKind};
-/// use zhsearch::SourceRef;
-/// let input = Input {
-///     source: SourceRef::line("reports.jsonl", 1),
-///     kind: InputKind::JsonLines,
-///     text: r#"{"title":"国务院常务会议召开","body":"国务院总理李强主持会议。","date":"2024-01-05"}"#.into(),
-/// };
-/// let doc = extract(&input).unwrap();
-/// assert_eq!(doc.department, ["国务院"]);
-/// assert_eq!(doc.persons, ["李强"]);
+/// use zhsearch::extract::{Aliases, Extractor};
+/// let mut aliases = Aliases::builtin();
+/// aliases.extend("滨海新区人民政府 = 滨海区政府").unwrap();
+/// let extractor = Extractor::new(aliases);
+/// let doc = extractor.plain_text("滨海区政府召开常务会议，区长王明远主持会议。");
+/// assert_eq!(doc.department, ["滨海新区人民政府"]);
+/// assert_eq!(doc.persons, ["王明远"]);
+/// assert_eq!(doc.roles[0].role, "区长");
 /// ```
-pub fn extract(input: &Input) -> Result<Document> {
-    let bad = |reason: &str| Error::bad_input(input.source.clone(), reason);
-    match input.kind {
-        InputKind::JsonLines => {
-            let parsed = record::parse(&input.text).map_err(|reason| bad(&reason))?;
-            let mut doc = parsed.document;
-            doc.source = Some(input.source.to_string());
-            if !parsed.stated_department {
-                doc.department = meta::meeting_bodies(&doc.title);
-            }
-            if !parsed.stated_persons {
-                doc.persons = meta::persons_in(&doc.title, &doc.body);
-            }
-            Ok(doc)
-        }
-        InputKind::Html | InputKind::TextPage => {
-            let parts = if input.kind == InputKind::Html {
-                html::extract(&input.text)
-            } else {
-                text_page::extract(&input.text)
-            };
-            if parts.body.chars().filter(|c| c.is_alphanumeric()).count() < 10 {
-                let reason = "no article text found (an index or list page?)".into();
-                return Err(Error::NotAnArticle {
-                    input: input.source.clone(),
-                    reason,
-                });
-            }
-            Ok(from_parts(parts, input.source.to_string()))
-        }
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    aliases: Arc<Aliases>,
+}
+
+impl Default for Extractor {
+    fn default() -> Extractor {
+        Extractor::new(Aliases::builtin())
     }
 }
 
-fn from_parts(parts: PageParts, source: String) -> Document {
-    let title = if parts.title.is_empty() {
-        first_sentence(&parts.body)
-    } else {
-        parts.title
-    };
-    let mut doc = Document::new(title, parts.body);
-    if let Some(url) = parts.url {
-        doc.id = url.clone();
-        doc.url = Some(url);
+impl Extractor {
+    /// An extractor that names departments by `aliases`.
+    pub fn new(aliases: Aliases) -> Extractor {
+        Extractor {
+            aliases: Arc::new(aliases),
+        }
     }
-    doc.source = Some(source);
-    doc.date = parts.date;
-    doc.department = meta::meeting_bodies(&doc.title);
-    for unit in [parts.byline_unit, parts.publisher].into_iter().flatten() {
-        push_unique(&mut doc.department, unit);
+
+    /// Turns one input into a document.
+    ///
+    /// ```
+    /// use zhsearch::extract::Extractor;
+    /// use zhsearch::ingest::{Input, InputKind};
+    /// use zhsearch::SourceRef;
+    /// let input = Input {
+    ///     source: SourceRef::line("reports.jsonl", 1),
+    ///     kind: InputKind::JsonLines,
+    ///     text: r#"{"title":"国务院常务会议召开","body":"国务院总理李强1月5日主持会议。","date":"2024-01-05"}"#.into(),
+    /// };
+    /// let doc = Extractor::default().extract(&input).unwrap();
+    /// assert_eq!(doc.department, ["国务院"]);
+    /// assert_eq!(doc.persons, ["李强"]);
+    /// assert_eq!(doc.meeting_date.unwrap().to_string(), "2024-01-05");
+    /// ```
+    pub fn extract(&self, input: &Input) -> Result<Document> {
+        let bad = |reason: &str| Error::bad_input(input.source.clone(), reason);
+        match input.kind {
+            InputKind::JsonLines => {
+                let parsed = record::parse(&input.text).map_err(|reason| bad(&reason))?;
+                let stated = parsed.document;
+                let mut doc = self.complete(stated.clone(), &[]);
+                doc.source = Some(input.source.to_string());
+                if parsed.stated_department {
+                    doc.department = stated.department;
+                }
+                if parsed.stated_persons {
+                    doc.persons = stated.persons;
+                    doc.roles.retain(|r| doc.persons.contains(&r.name));
+                }
+                doc.meeting_date = stated.meeting_date.or(doc.meeting_date);
+                Ok(doc)
+            }
+            InputKind::Html | InputKind::TextPage => {
+                let parts = if input.kind == InputKind::Html {
+                    html::extract(&input.text)
+                } else {
+                    text_page::extract(&input.text)
+                };
+                if parts.body.chars().filter(|c| c.is_alphanumeric()).count() < 10 {
+                    let reason = "no article text found (an index or list page?)".into();
+                    return Err(Error::NotAnArticle {
+                        input: input.source.clone(),
+                        reason,
+                    });
+                }
+                let mut doc = self.page_document(parts);
+                doc.source = Some(input.source.to_string());
+                Ok(doc)
+            }
+        }
     }
-    doc.persons = meta::persons_in(&doc.title, &doc.body);
-    doc
+
+    /// A document from plain text alone: its metadata as extracted from the text, with
+    /// no title. This is what `zhsearch extract --lines` prints for each line.
+    pub fn plain_text(&self, text: &str) -> Document {
+        self.complete(Document::new("", text.trim()), &[])
+    }
+
+    fn page_document(&self, parts: PageParts) -> Document {
+        let title = if parts.title.is_empty() {
+            first_sentence(&parts.body)
+        } else {
+            parts.title
+        };
+        let mut doc = Document::new(title, parts.body);
+        if let Some(url) = parts.url {
+            doc.id = url.clone();
+            doc.url = Some(url);
+        }
+        doc.date = parts.date;
+        doc.editor = parts.editor;
+        doc.author = parts.author;
+        let units: Vec<String> = [parts.byline_unit, parts.publisher]
+            .into_iter()
+            .flatten()
+            .collect();
+        self.complete(doc, &units)
+    }
+
+    /// Fills the metadata a document's text gives: meeting date, departments (with the
+    /// page's own `units` after the meeting's body), persons and roles.
+    fn complete(&self, mut doc: Document, units: &[String]) -> Document {
+        doc.meeting_date = meeting_date(&doc.body, doc.date);
+        let opening = doc.body.split(['。', '\n']).next().unwrap_or("");
+        let mut departments = departments::departments(&doc.title, opening, units, &self.aliases);
+        for stated in std::mem::take(&mut doc.department) {
+            push_unique(&mut departments, stated);
+        }
+        doc.department = departments;
+        let (persons, roles) = persons::persons_in(&doc.title, &doc.body);
+        let bylines = [&doc.editor, &doc.author];
+        doc.persons = persons
+            .into_iter()
+            .filter(|p| {
+                !bylines.iter().any(|b| b.as_deref() == Some(p)) || doc.body.contains(p.as_str())
+            })
+            .collect();
+        doc.roles = roles;
+        doc
+    }
+}
+
+/// Turns one input into a document with the built-in alias table; see
+/// [`Extractor::extract`].
+pub fn extract(input: &Input) -> Result<Document> {
+    static DEFAULT: std::sync::OnceLock<Extractor> = std::sync::OnceLock::new();
+    DEFAULT.get_or_init(Extractor::default).extract(input)
 }
 
 /// A title for a page that has none: its first sentence, cut short.
@@ -131,6 +210,21 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "x: no article text found (an index or list page?)"
+        );
+    }
+
+    #[test]
+    fn seed_like_page_gets_every_field() {
+        let page = "首页 > 新闻中心\n市科协召开党组扩大会议\n2022-12-01 17:11:13   编辑:岳桐树\n11月25日下午，市科协召开党组扩大会议。市科协党组书记、常务副主席陆为民同志主持会议，党组成员、副主席罗进飞出席。\n(办公室 张晓亭)\n版权所有：天津市科学技术协会";
+        let doc = extract(&input(InputKind::TextPage, page)).unwrap();
+        assert_eq!(doc.meeting_date.unwrap().to_string(), "2022-11-25");
+        assert_eq!(doc.editor.as_deref(), Some("岳桐树"));
+        assert_eq!(doc.author.as_deref(), Some("张晓亭"));
+        assert_eq!(doc.persons, ["陆为民", "罗进飞"]);
+        assert!(
+            doc.department.contains(&"办公室".to_string()),
+            "{:?}",
+            doc.department
         );
     }
 

@@ -1,5 +1,6 @@
 //! JSON Lines records: `title` and `body` required; `id`, `url`, `date`, `department`,
-//! `persons` optional (each of the last two a string or an array of strings).
+//! `persons` (each of these two a string or an array of strings), `meeting_date`, `editor`
+//! and `author` optional.
 
 use serde::Deserialize;
 
@@ -17,6 +18,9 @@ struct Record {
     department: OneOrMany,
     #[serde(default, alias = "person")]
     persons: OneOrMany,
+    meeting_date: Option<String>,
+    editor: Option<String>,
+    author: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -87,6 +91,14 @@ pub(crate) fn parse(line: &str) -> Result<ParsedRecord, String> {
             parse_date(&date).ok_or_else(|| format!("bad date `{date}` (expected YYYY-MM-DD)"))?,
         );
     }
+    if let Some(date) = record.meeting_date.filter(|d| !d.trim().is_empty()) {
+        let day = parse_date(&date)
+            .ok_or_else(|| format!("bad meeting_date `{date}` (expected YYYY-MM-DD)"))?;
+        document.meeting_date = Some(day.date());
+    }
+    let nonempty = |v: Option<String>| v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+    document.editor = nonempty(record.editor);
+    document.author = nonempty(record.author);
     let departments = record.department.into_vec();
     let persons = record.persons.into_vec();
     let stated_department = !departments.is_empty();

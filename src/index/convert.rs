@@ -5,7 +5,7 @@ use tantivy::schema::Value;
 use tantivy::{DateTime as TantivyDate, TantivyDocument};
 
 use super::schema::Fields;
-use crate::Document;
+use crate::{Document, PersonRole};
 
 pub(crate) fn to_tantivy(doc: &Document, hash: u64, fields: &Fields) -> TantivyDocument {
     let mut out = TantivyDocument::default();
@@ -24,8 +24,19 @@ pub(crate) fn to_tantivy(doc: &Document, hash: u64, fields: &Fields) -> TantivyD
     for department in &doc.department {
         out.add_text(fields.department, department);
     }
+    if let Some(day) = doc.meeting_date.and_then(|d| d.and_hms_opt(0, 0, 0)) {
+        out.add_date(fields.meeting_date, to_tantivy_date(day));
+    }
     for person in &doc.persons {
         out.add_text(fields.persons, person);
+    }
+    for role in &doc.roles {
+        out.add_text(fields.roles, format!("{}\t{}", role.name, role.role));
+    }
+    for (field, value) in [(fields.editor, &doc.editor), (fields.author, &doc.author)] {
+        if let Some(value) = value {
+            out.add_text(field, value);
+        }
     }
     out.add_u64(fields.hash, hash);
     out
@@ -52,17 +63,31 @@ pub(crate) fn from_tantivy(doc: &TantivyDocument, fields: &Fields) -> Document {
             .filter_map(|v| v.as_str().map(str::to_string))
             .collect()
     };
+    let date = |field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_datetime())
+            .and_then(from_tantivy_date)
+    };
+    let roles: Vec<String> = all(fields.roles);
     Document {
         id: text(fields.id).unwrap_or_default(),
         url: text(fields.url),
         source: text(fields.source),
         title: text(fields.title).unwrap_or_default(),
         body: text(fields.body).unwrap_or_default(),
-        date: doc
-            .get_first(fields.date)
-            .and_then(|v| v.as_datetime())
-            .and_then(from_tantivy_date),
+        date: date(fields.date),
+        meeting_date: date(fields.meeting_date).map(|d| d.date()),
         department: all(fields.department),
         persons: all(fields.persons),
+        roles: roles
+            .iter()
+            .filter_map(|r| r.split_once('\t'))
+            .map(|(name, role)| PersonRole {
+                name: name.to_string(),
+                role: role.to_string(),
+            })
+            .collect(),
+        editor: text(fields.editor),
+        author: text(fields.author),
     }
 }

@@ -27,8 +27,9 @@ pub(crate) const SETTINGS_FILE: &str = "zhsearch.json";
 ///
 /// ```
 /// let settings = zhsearch::Settings::default();
-/// assert_eq!(settings.format, 1);
+/// assert_eq!(settings.format, 2);
 /// assert!(settings.user_dictionary.is_empty());
+/// assert!(settings.department_aliases.is_empty());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -39,13 +40,17 @@ pub struct Settings {
     /// Extra dictionary terms (`word [freq] [tag]` lines), added to jieba's dictionary
     /// and the political terms. By default, none.
     pub user_dictionary: String,
+    /// Extra department aliases (the format of `dict/departments.txt`), added to the
+    /// built-in table. By default, none.
+    pub department_aliases: String,
 }
 
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
-            format: 1,
+            format: 2,
             user_dictionary: String::new(),
+            department_aliases: String::new(),
         }
     }
 }

@@ -17,8 +17,13 @@ pub(crate) struct Fields {
     pub title: Field,
     pub body: Field,
     pub date: Field,
+    pub meeting_date: Field,
     pub department: Field,
     pub persons: Field,
+    /// `name\trole` per person with a stated role.
+    pub roles: Field,
+    pub editor: Field,
+    pub author: Field,
     pub hash: Field,
 }
 
@@ -35,17 +40,19 @@ impl Fields {
         builder.add_text_field("source", STORED);
         builder.add_text_field("title", words.clone());
         builder.add_text_field("body", words);
-        builder.add_date_field(
-            "date",
-            DateOptions::default()
-                .set_indexed()
-                .set_fast()
-                .set_stored()
-                .set_precision(DateTimePrecision::Seconds),
-        );
+        let date = DateOptions::default()
+            .set_indexed()
+            .set_fast()
+            .set_stored()
+            .set_precision(DateTimePrecision::Seconds);
+        builder.add_date_field("date", date.clone());
+        builder.add_date_field("meeting_date", date);
         // Multi-valued keywords: exact match, and fast for facet counts.
         builder.add_text_field("department", STRING | STORED | FAST);
         builder.add_text_field("persons", STRING | STORED | FAST);
+        builder.add_text_field("roles", STORED);
+        builder.add_text_field("editor", STRING | STORED);
+        builder.add_text_field("author", STRING | STORED);
         builder.add_u64_field("hash", FAST | STORED);
         builder.build()
     }
@@ -59,8 +66,12 @@ impl Fields {
             title: field("title")?,
             body: field("body")?,
             date: field("date")?,
+            meeting_date: field("meeting_date")?,
             department: field("department")?,
             persons: field("persons")?,
+            roles: field("roles")?,
+            editor: field("editor")?,
+            author: field("author")?,
             hash: field("hash")?,
         })
     }

@@ -10,8 +10,9 @@ use tantivy::{DocSet, IndexReader, IndexWriter, Searcher, TERMINATED, Term};
 
 use super::Fields;
 use super::convert::to_tantivy;
+use crate::extract::Extractor;
 use crate::ingest::{self, Input};
-use crate::{Document, Engine, Error, Result, extract};
+use crate::{Document, Engine, Error, Result};
 
 /// How far an indexing run has got, handed to the progress callback.
 #[derive(Debug, Clone, Copy, Default)]
@@ -184,6 +185,7 @@ struct Run<'e> {
     reader: IndexReader,
     searcher: Searcher,
     fields: Fields,
+    extractor: &'e Extractor,
     batch_size: usize,
     on_progress: Option<ProgressFn<'e>>,
     /// id hash → content hash of documents written in this run.
@@ -210,6 +212,7 @@ impl<'e> Run<'e> {
             reader: engine.reader.clone(),
             searcher: engine.reader.searcher(),
             fields: engine.fields,
+            extractor: &engine.extractor,
             batch_size: indexer.batch_size,
             on_progress: indexer.on_progress,
             written: HashMap::new(),
@@ -227,9 +230,10 @@ impl<'e> Run<'e> {
             .flatten()
             .map(|i| i.text.len() as u64 + 1)
             .sum::<u64>();
+        let extractor = self.extractor;
         let documents: Vec<Result<Document>> = inputs
             .into_par_iter()
-            .map(|input| input.and_then(|input| extract::extract(&input)))
+            .map(|input| input.and_then(|input| extractor.extract(&input)))
             .collect();
         for doc in documents {
             match doc {

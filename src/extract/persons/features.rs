@@ -1,0 +1,241 @@
+//! The features of each character of a sentence, shared by training and recognition.
+//!
+//! A feature is a 64-bit key: a template number mixed with the characters, jieba words and
+//! tags it looks at. Training and recognition both call [`sentence_features`], so they
+//! cannot drift apart.
+
+use jieba_rs::Jieba;
+
+use super::lexicon;
+use super::stats::NameStats;
+
+/// Marks the start and end of a sentence in character windows.
+const EDGE: char = '\u{2}';
+
+/// The features of every character of `chars` (one sentence), in order.
+pub(crate) fn sentence_features(jieba: &Jieba, stats: &NameStats, chars: &[char]) -> Vec<Vec<u64>> {
+    let text: String = chars.iter().collect();
+    let words = jieba.tag(&text, true);
+    // For each character: its word's index in `words` and its place in that word.
+    let mut word_of = vec![0usize; chars.len()];
+    for (w, tag) in words.iter().enumerate() {
+        for slot in &mut word_of[tag.start..tag.end.min(chars.len())] {
+            *slot = w;
+        }
+    }
+    let at = |i: isize| -> char {
+        if i < 0 || i as usize >= chars.len() {
+            EDGE
+        } else {
+            chars[i as usize]
+        }
+    };
+    let mut all = Vec::with_capacity(chars.len());
+    for i in 0..chars.len() {
+        let j = i as isize;
+        let (p2, p1, c, n1, n2) = (at(j - 2), at(j - 1), at(j), at(j + 1), at(j + 2));
+        let word = &words[word_of[i]];
+        let len = word.end - word.start;
+        let place = match (i == word.start, i + 1 == word.end) {
+            (true, true) => 0u64,
+            (true, false) => 1,
+            (false, true) => 2,
+            (false, false) => 3,
+        };
+        let tag = key_str(0, word.tag);
+        let prev_word = (word_of[i] > 0).then(|| &words[word_of[i] - 1]);
+        let next_word = words.get(word_of[i] + 1);
+        let mut f = Vec::with_capacity(24);
+        f.push(key(1, &[]));
+        f.push(key(2, &[p2 as u64]));
+        f.push(key(3, &[p1 as u64]));
+        f.push(key(4, &[c as u64]));
+        f.push(key(5, &[n1 as u64]));
+        f.push(key(6, &[n2 as u64]));
+        f.push(key(7, &[p1 as u64, c as u64]));
+        f.push(key(8, &[c as u64, n1 as u64]));
+        f.push(key(9, &[p2 as u64, p1 as u64]));
+        f.push(key(10, &[n1 as u64, n2 as u64]));
+        f.push(key(11, &[p1 as u64, n1 as u64]));
+        f.push(key(12, &[place, tag]));
+        f.push(key(13, &[place, len.min(5) as u64, tag]));
+        if len >= 2 {
+            f.push(key(14, &[place, key_str(0, word.word)]));
+        }
+        let prev = prev_word.map_or(EDGE_KEY, |w| key_str(0, w.word));
+        let next = next_word.map_or(EDGE_KEY, |w| key_str(0, w.word));
+        let prev_tag = prev_word.map_or(EDGE_KEY, |w| key_str(0, w.tag));
+        let next_tag = next_word.map_or(EDGE_KEY, |w| key_str(0, w.tag));
+        f.push(key(15, &[place, prev]));
+        f.push(key(16, &[place, next]));
+        f.push(key(17, &[place, prev_tag, tag, next_tag]));
+        f.push(key(
+            18,
+            &[
+                lexicon::char_class(p1),
+                lexicon::char_class(c),
+                lexicon::char_class(n1),
+            ],
+        ));
+        f.push(key(
+            19,
+            &[
+                lexicon::is_surname_at(chars, i) as u64,
+                lexicon::is_surname_at(chars, i.wrapping_sub(1)) as u64,
+                place,
+            ],
+        ));
+        f.push(key(
+            20,
+            &[
+                lexicon::title_before(chars, i) as u64,
+                lexicon::name_follower_at(chars, i + 1) as u64,
+            ],
+        ));
+        f.push(key(
+            21,
+            &[
+                lexicon::is_transliteration(p1) as u64,
+                lexicon::is_transliteration(c) as u64,
+                lexicon::is_transliteration(n1) as u64,
+            ],
+        ));
+        let roles = |c: char| stats.roles(c).map(u64::from);
+        let (rp2, rp1, rc, rn1, rn2) = (roles(p2), roles(p1), roles(c), roles(n1), roles(n2));
+        f.push(key(22, &[rp1[1], rc[1], rn1[1]]));
+        f.push(key(23, &[rc[0], rc[1], place]));
+        f.push(key(24, &[rp1[2], rc[2], rn1[2]]));
+        f.push(key(25, &[rp2[0], rp1[1], rc[1]]));
+        f.push(key(26, &[rc[0], rn1[1], rn2[1]]));
+        f.push(key(27, &[rp1[0], rc[1], rn1[1]]));
+        f.push(key(28, &[rp2[2], rp1[2], rc[2], rn1[2], rn2[2]]));
+        for (k, at) in [i + 1, i + 2, i + 3].into_iter().enumerate() {
+            if lexicon::name_follower_at(chars, at) {
+                f.push(key(29, &[k as u64]));
+            }
+        }
+        for (k, at) in [i, i.wrapping_sub(1), i.wrapping_sub(2)]
+            .into_iter()
+            .enumerate()
+        {
+            if at <= chars.len() && lexicon::title_before(chars, at) {
+                f.push(key(30, &[k as u64, rc[1]]));
+            }
+        }
+        all.push(f);
+    }
+    add_candidate_features(stats, chars, &word_of, &mut all);
+    all
+}
+
+/// Features of the name-shaped spans a character is part of: a surname and one or two
+/// more Han characters, or a run of transliteration characters. Each says where in the
+/// span the character stands and what stands around the span, so the model learns
+/// "a surname and a given name right after a title" once rather than name by name.
+fn add_candidate_features(
+    stats: &NameStats,
+    chars: &[char],
+    word_of: &[usize],
+    all: &mut [Vec<u64>],
+) {
+    let n = chars.len();
+    let boundary = |i: usize| i == 0 || i >= n || word_of[i] != word_of[i - 1];
+    let clause_end = |i: usize| i >= n || lexicon::char_class(chars[i]) >= 4;
+    let context = |start: usize, end: usize| -> [u64; 4] {
+        [
+            lexicon::title_before(chars, start) as u64,
+            lexicon::name_follower_at(chars, end) as u64,
+            clause_end(end) as u64 | ((start == 0 || clause_end(start - 1)) as u64) << 1,
+            boundary(start) as u64 | (boundary(end) as u64) << 1,
+        ]
+    };
+    for start in 0..n {
+        if !lexicon::is_surname_at(chars, start) {
+            continue;
+        }
+        for len in 2..=3 {
+            let end = start + len;
+            if end > n || !chars[start..end].iter().all(|&c| lexicon::is_han(c)) {
+                break;
+            }
+            let [title, follower, clause, bounds] = context(start, end);
+            let given = stats.roles(chars[end - 1])[1] as u64;
+            for (k, f) in all[start..end].iter_mut().enumerate() {
+                f.push(key(
+                    31,
+                    &[k as u64, len as u64, title, follower, clause, bounds],
+                ));
+                f.push(key(
+                    32,
+                    &[k as u64, len as u64, given, title | follower << 1],
+                ));
+            }
+        }
+    }
+    let mut start = 0;
+    while start < n {
+        let foreign = |c: char| stats.roles(c)[2] >= 2 || c == '·';
+        if !foreign(chars[start]) {
+            start += 1;
+            continue;
+        }
+        let mut end = start + 1;
+        while end < n && foreign(chars[end]) {
+            end += 1;
+        }
+        if end - start >= 2 {
+            let [title, follower, clause, bounds] = context(start, end);
+            let len = (end - start).min(6) as u64;
+            for (k, f) in all[start..end].iter_mut().enumerate() {
+                let place = if k == 0 {
+                    0
+                } else if start + k + 1 == end {
+                    2
+                } else {
+                    1
+                };
+                f.push(key(33, &[place, len, title, follower, clause, bounds]));
+            }
+        }
+        start = end;
+    }
+}
+
+const EDGE_KEY: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// A feature key: the template number mixed with its values.
+fn key(template: u64, values: &[u64]) -> u64 {
+    let mut h = mix(template.wrapping_add(0x51_7cc1_b727_220a));
+    for v in values {
+        h = mix(h ^ v.wrapping_mul(0xff51_afd7_ed55_8ccd));
+    }
+    h
+}
+
+/// A key for a string value.
+fn key_str(template: u64, s: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64_with_seed(s.as_bytes(), template)
+}
+
+/// splitmix64's finaliser: every input bit affects every output bit.
+fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_feature_list_per_character() {
+        let jieba = Jieba::new();
+        let chars: Vec<char> = "总理李强主持会议".chars().collect();
+        let features = sentence_features(&jieba, &NameStats::default(), &chars);
+        assert_eq!(features.len(), chars.len());
+        assert!(features.iter().all(|f| f.len() >= 20));
+        // The same character in another context gets other context features.
+        assert_ne!(features[2], features[3]);
+    }
+}

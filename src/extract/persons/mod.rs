@@ -1,0 +1,376 @@
+//! Person-name recognition: which character spans of a text are persons' names.
+//!
+//! A character-level sequence model ([`model`]) labels each character as the start of a
+//! name, inside one, or outside, from features of the character window, the jieba words
+//! and part-of-speech tags around it, and small lexicons of surnames, titles and
+//! transliteration characters ([`lexicon`]). The weights ship in `dict/persons.model`,
+//! trained by `examples/train_persons.rs` on a BIO-labelled file; how well it does is
+//! measured by `examples/eval_persons.rs` (see `BENCHMARKS.md`).
+
+mod features;
+pub(crate) mod lexicon;
+mod model;
+mod rules;
+mod stats;
+mod training;
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use jieba_rs::Jieba;
+
+use crate::PersonRole;
+use crate::analysis::Analyzer;
+use crate::document::push_unique;
+
+use model::{B, I, Model};
+use stats::NameStats;
+pub use training::TrainingOptions;
+
+/// The model shipped with zhsearch.
+const BUILTIN_MODEL: &[u8] = include_bytes!("../../../dict/persons.model");
+
+/// The first bytes of a model file, with its format version.
+const MAGIC: &[u8; 8] = b"ZHPER01\n";
+
+/// A name found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// The name as written.
+    pub name: String,
+    /// Character (not byte) offsets of the name in the text.
+    pub chars: Range<usize>,
+}
+
+/// A sentence with the character spans of the persons' names in it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LabelledSentence {
+    /// The sentence.
+    pub text: String,
+    /// Character offsets of each name.
+    pub names: Vec<Range<usize>>,
+}
+
+/// Finds persons' names in text.
+///
+/// ```
+/// use zhsearch::analysis::Analyzer;
+/// use zhsearch::extract::persons::PersonRecognizer;
+/// let analyzer = Analyzer::new();
+/// let names: Vec<String> = PersonRecognizer::builtin()
+///     .find(analyzer.jieba(), "国务院总理李强主持召开国务院常务会议。")
+///     .into_iter()
+///     .map(|m| m.name)
+///     .collect();
+/// assert_eq!(names, ["李强"]);
+/// ```
+pub struct PersonRecognizer {
+    model: Model,
+    stats: NameStats,
+}
+
+impl std::fmt::Debug for PersonRecognizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PersonRecognizer")
+            .field("features", &self.model.len())
+            .finish()
+    }
+}
+
+impl PersonRecognizer {
+    /// The model shipped in `dict/persons.model`, loaded once per process.
+    pub fn builtin() -> &'static PersonRecognizer {
+        static BUILTIN: OnceLock<PersonRecognizer> = OnceLock::new();
+        BUILTIN.get_or_init(|| {
+            PersonRecognizer::from_bytes(BUILTIN_MODEL)
+                .expect("dict/persons.model is written by examples/train_persons.rs")
+        })
+    }
+
+    /// Reads a model written by [`PersonRecognizer::to_bytes`]; `None` if it is not one.
+    pub fn from_bytes(bytes: &[u8]) -> Option<PersonRecognizer> {
+        let rest = bytes.strip_prefix(MAGIC.as_slice())?;
+        let (stats, rest) = NameStats::read(rest)?;
+        let model = Model::read(rest)?;
+        Some(PersonRecognizer { model, stats })
+    }
+
+    /// The model as bytes, to be saved and read back with [`PersonRecognizer::from_bytes`].
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        self.stats.write(&mut out);
+        self.model.write(&mut out);
+        out
+    }
+
+    /// Trains a model on labelled sentences; see [`TrainingOptions`]. Character
+    /// name-likeness is counted from the person entries of `name_dictionary`, a
+    /// jieba-format dictionary (jieba's own `dict.txt` is a good one); those entries also
+    /// stand in for the names of the training sentences in the augmented copies.
+    pub fn train(
+        jieba: &Jieba,
+        name_dictionary: &str,
+        sentences: &[LabelledSentence],
+        options: &TrainingOptions,
+    ) -> PersonRecognizer {
+        let stats = NameStats::from_dictionary(name_dictionary);
+        let model = training::train(jieba, &stats, name_dictionary, sentences, options);
+        PersonRecognizer { model, stats }
+    }
+
+    /// The names in `text`, in order of appearance. Each sentence is labelled on its own.
+    pub fn find(&self, jieba: &Jieba, text: &str) -> Vec<Mention> {
+        let chars: Vec<char> = text.chars().collect();
+        let mut mentions = Vec::new();
+        let mut start = 0;
+        for end in sentence_ends(&chars) {
+            self.find_in_sentence(jieba, &chars[start..end], start, &mut mentions);
+            start = end;
+        }
+        mentions
+    }
+
+    fn find_in_sentence(
+        &self,
+        jieba: &Jieba,
+        chars: &[char],
+        offset: usize,
+        out: &mut Vec<Mention>,
+    ) {
+        // A sentence without a Han character holds no name this model can see.
+        if !chars.iter().any(|&c| lexicon::is_han(c)) {
+            return;
+        }
+        let labels = self
+            .model
+            .decode(&features::sentence_features(jieba, &self.stats, chars));
+        let mut i = 0;
+        while i < labels.len() {
+            if labels[i] != B {
+                i += 1;
+                continue;
+            }
+            let mut end = i + 1;
+            while end < labels.len() && labels[end] == I {
+                end += 1;
+            }
+            let name: String = chars[i..end].iter().collect();
+            let name = name.trim_matches(|c: char| !lexicon::is_han(c) && c != '·');
+            if name.chars().any(lexicon::is_han) {
+                out.push(Mention {
+                    name: name.to_string(),
+                    chars: offset + i..offset + end,
+                });
+            }
+            i = end;
+        }
+    }
+}
+
+/// Persons named in a headline and a body: the model's names and the rules' names,
+/// once each in order of first mention, with the first role the text states for each.
+pub(crate) fn persons_in(title: &str, body: &str) -> (Vec<String>, Vec<PersonRole>) {
+    PersonRecognizer::builtin().persons_in(title, body)
+}
+
+impl PersonRecognizer {
+    /// Persons named in `text` as document extraction finds them: this model's names and
+    /// the context rules' names, filtered and merged, once each.
+    ///
+    /// ```
+    /// use zhsearch::extract::persons::PersonRecognizer;
+    /// let names = PersonRecognizer::builtin().persons("党组成员、副主席夏秋雨、王亚群等同志出席。");
+    /// assert_eq!(names, ["夏秋雨", "王亚群"]);
+    /// ```
+    pub fn persons(&self, text: &str) -> Vec<String> {
+        self.persons_in("", text).0
+    }
+
+    fn persons_in(&self, title: &str, body: &str) -> (Vec<String>, Vec<PersonRole>) {
+        let analyzer = Analyzer::new();
+        let recognizer = self;
+        let mut names: Vec<String> = Vec::new();
+        let mut roles: Vec<PersonRole> = Vec::new();
+        for text in [title, body] {
+            let chars: Vec<char> = text.chars().collect();
+            let model = recognizer.find(analyzer.jieba(), text);
+            let spans = merge_spans(model.into_iter().map(|m| m.chars), rules::mentions(&chars));
+            // The previous name's end and role: names listed with `、` share a role.
+            let mut previous: Option<(usize, Option<String>)> = None;
+            for mut span in spans {
+                // `边守川等同志`: 等 closes a list, it is not part of the name.
+                if span.len() >= 3 && chars[span.end - 1] == '等' {
+                    span.end -= 1;
+                }
+                let name: String = chars[span.clone()].iter().collect();
+                if !is_plausible_name(&name) {
+                    continue;
+                }
+                let role = rules::role_before(&chars, span.start).or_else(|| match &previous {
+                    Some((end, role)) if end + 1 == span.start && chars[*end] == '、' => {
+                        role.clone()
+                    }
+                    _ => None,
+                });
+                if let Some(role) = &role
+                    && !roles.iter().any(|r| r.name == name)
+                {
+                    roles.push(PersonRole {
+                        name: name.clone(),
+                        role: role.clone(),
+                    });
+                }
+                previous = Some((span.end, role));
+                push_unique(&mut names, name);
+            }
+        }
+        // A two-character name that ends a three-character one found too is that person's
+        // given name (`鸿忠书记` for 李鸿忠), not another person.
+        let given_names: Vec<String> = names
+            .iter()
+            .filter(|n| n.chars().count() == 2)
+            .filter(|n| {
+                names
+                    .iter()
+                    .any(|m| m.chars().count() == 3 && m.ends_with(n.as_str()))
+            })
+            .cloned()
+            .collect();
+        names.retain(|n| !given_names.contains(n));
+        roles.retain(|r| names.contains(&r.name));
+        (names, roles)
+    }
+}
+
+/// The union of two sets of spans; where spans overlap, the longer one stays.
+fn merge_spans(
+    a: impl IntoIterator<Item = Range<usize>>,
+    b: impl IntoIterator<Item = Range<usize>>,
+) -> Vec<Range<usize>> {
+    let mut all: Vec<Range<usize>> = a.into_iter().chain(b).collect();
+    all.sort_by_key(|r| (std::cmp::Reverse(r.len()), r.start));
+    let mut kept: Vec<Range<usize>> = Vec::new();
+    for span in all {
+        if !kept
+            .iter()
+            .any(|k| k.start < span.end && span.start < k.end)
+        {
+            kept.push(span);
+        }
+    }
+    kept.sort_by_key(|r| r.start);
+    kept
+}
+
+/// Places and organisations the model may take for names end like these.
+const NOT_NAME_ENDINGS: &str = "省市县区州镇乡村国洲局部委厅院会社党校团队报台";
+
+/// False for spans that cannot be a person's name as written in full.
+fn is_plausible_name(name: &str) -> bool {
+    let count = name.chars().count();
+    (1..=16).contains(&count)
+        && name.chars().all(|c| lexicon::is_han(c) || c == '·')
+        && !(count >= 3 && name.ends_with(|c| NOT_NAME_ENDINGS.contains(c)))
+}
+
+/// Where sentences end: after `。！？；` and line breaks, and at most every 200 characters
+/// so that one unpunctuated run cannot make a sentence of a whole page.
+fn sentence_ends(chars: &[char]) -> Vec<usize> {
+    let mut ends = Vec::new();
+    let mut start = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        if matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n') || i + 1 - start >= 200
+        {
+            ends.push(i + 1);
+            start = i + 1;
+        }
+    }
+    if start < chars.len() {
+        ends.push(chars.len());
+    }
+    ends
+}
+
+/// Reads a BIO file: one `character label` pair a line, a blank line between sentences.
+/// `B-PER`/`I-PER` mark names; other labels count as outside. Returns the sentences, or
+/// the 1-based number of the first line that is not `character label`.
+pub fn read_bio(text: &str) -> Result<Vec<LabelledSentence>, usize> {
+    let mut sentences = Vec::new();
+    let mut current = LabelledSentence::default();
+    let mut chars = 0;
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            if !current.text.is_empty() {
+                sentences.push(std::mem::take(&mut current));
+                chars = 0;
+            }
+            continue;
+        }
+        let mut it = line.chars();
+        let c = it.next().ok_or(n + 1)?;
+        let label = it.as_str().trim();
+        current.text.push(c);
+        match label {
+            "B-PER" => current.names.push(chars..chars + 1),
+            "I-PER" => match current.names.last_mut() {
+                Some(name) if name.end == chars => name.end += 1,
+                _ => current.names.push(chars..chars + 1),
+            },
+            "" => return Err(n + 1),
+            _ => {}
+        }
+        chars += 1;
+    }
+    if !current.text.is_empty() {
+        sentences.push(current);
+    }
+    Ok(sentences)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_bio_spans() {
+        let bio = "总 O\n理 O\n李 B-PER\n强 I-PER\n说 O\n\n王 B-PER\n";
+        let sentences = read_bio(bio).unwrap();
+        assert_eq!(sentences.len(), 2);
+        assert_eq!(sentences[0].text, "总理李强说");
+        assert_eq!(sentences[0].names, vec![2..4]);
+        assert_eq!(sentences[1].names, vec![0..1]);
+        assert_eq!(read_bio("总 O\n理\n"), Err(2));
+    }
+
+    #[test]
+    fn longer_spans_win_overlaps() {
+        assert_eq!(merge_spans([0..2, 5..6], [0..3, 8..9]), [0..3, 5..6, 8..9]);
+    }
+
+    #[test]
+    fn persons_of_a_meeting_report_with_roles() {
+        let (names, roles) = persons_in(
+            "市科协召开党组扩大会议",
+            "市科协党组书记、常务副主席陆为民同志主持会议，党组成员、副主席罗进飞出席。为民同志强调，要抓好落实。",
+        );
+        assert_eq!(names, ["陆为民", "罗进飞"]);
+        assert_eq!(roles[0].role, "党组书记、常务副主席");
+        assert_eq!(roles[1].role, "党组成员、副主席");
+    }
+
+    #[test]
+    fn places_are_not_names() {
+        assert!(!is_plausible_name("莱克伍德县"));
+        assert!(!is_plausible_name("王x"));
+        assert!(is_plausible_name("卡洛斯·阿马特"));
+    }
+
+    #[test]
+    fn sentences_end_at_punctuation_and_length() {
+        let chars: Vec<char> = "一。二三".chars().collect();
+        assert_eq!(sentence_ends(&chars), [2, 4]);
+        let long = vec!['字'; 450];
+        assert_eq!(sentence_ends(&long), [200, 400, 450]);
+    }
+}

@@ -1,0 +1,185 @@
+//! Context rules for the name patterns of meeting reports, which the model, trained on
+//! general news, can miss: a name right after a title (`副主席罗进飞`), before `同志` or a
+//! reporting verb (`陆为民同志主持`), or continuing a `、` list of such names
+//! (`夏秋雨、王亚群`). Also the role written before a name.
+
+use std::ops::Range;
+
+use super::lexicon::{self, NAME_FOLLOWERS, ends_with_at, is_han, starts_with_at, surname_len_at};
+
+/// Words that may follow a name a title already announced (`总理李强在…`).
+const AFTER_TITLED_NAME: &[&str] = &[
+    "在", "对", "同", "与", "和", "等", "作", "致", "说", "代表", "参加", "前往", "为", "一行",
+];
+
+/// Parts of a role written before a title (`党组书记`, `常务副主席`, `一级巡视员`).
+const ROLE_MODIFIERS: &[&str] = &[
+    "党组",
+    "党委",
+    "党工委",
+    "纪检组",
+    "常务",
+    "执行",
+    "名誉",
+    "专职",
+    "驻会",
+    "第一",
+    "一级",
+    "二级",
+    "三级",
+    "四级",
+    "副",
+    "总",
+    "代理",
+    "首席",
+    "特邀",
+    "资深",
+];
+
+/// The character spans of names these rules find in `chars`.
+pub(crate) fn mentions(chars: &[char]) -> Vec<Range<usize>> {
+    let mut found: Vec<Range<usize>> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let after_title = lexicon::title_before(chars, i);
+        let continues_list =
+            i > 0 && chars[i - 1] == '、' && found.last().is_some_and(|last| last.end + 1 == i);
+        if (after_title || continues_list || starts_clause(chars, i))
+            && let Some(len) = name_at(chars, i, after_title || continues_list)
+        {
+            found.push(i..i + len);
+            i += len;
+            continue;
+        }
+        i += 1;
+    }
+    found
+}
+
+fn starts_clause(chars: &[char], i: usize) -> bool {
+    i == 0
+        || matches!(
+            chars[i - 1],
+            '，' | '。' | '；' | '：' | '、' | ',' | '\n' | ' ' | '“' | '（' | '('
+        )
+}
+
+/// The length of a name starting at `i`, if one does. After a title a name may be followed
+/// by any clause end; elsewhere it must be followed by `同志` or a reporting verb.
+fn name_at(chars: &[char], i: usize, after_title: bool) -> Option<usize> {
+    let surname = surname_len_at(chars, i)?;
+    // Prefer the two-character given name: `罗进飞` rather than `罗进`.
+    for len in [surname + 2, surname + 1] {
+        let Some(name) = chars.get(i..i + len) else {
+            continue;
+        };
+        if !name.iter().all(|c| is_han(*c)) {
+            continue;
+        }
+        let end = i + len;
+        let ends_clause = chars.get(end).is_none_or(|c| !is_han(*c));
+        if NAME_FOLLOWERS.iter().any(|v| starts_with_at(chars, end, v)) {
+            return Some(len);
+        }
+        if after_title
+            && (ends_clause
+                || AFTER_TITLED_NAME
+                    .iter()
+                    .any(|v| starts_with_at(chars, end, v)))
+        {
+            return Some(len);
+        }
+    }
+    None
+}
+
+/// The role written right before a name starting at `start`: the `、`-joined titles back
+/// to the clause start, without the organisation in front of the first
+/// (`市科协党组书记、常务副主席陆为民` → `党组书记、常务副主席`).
+pub(crate) fn role_before(chars: &[char], start: usize) -> Option<String> {
+    let clause_start = chars[..start]
+        .iter()
+        .rposition(|&c| !is_han(c) && c != '、')
+        .map_or(0, |p| p + 1);
+    let clause: String = chars[clause_start..start].iter().collect();
+    let mut items: Vec<&str> = clause.split('、').collect();
+    // Keep the items, from the name backwards, that end with a title.
+    let keep = items
+        .iter()
+        .rev()
+        .take_while(|item| {
+            let item: Vec<char> = item.chars().collect();
+            item.len() <= 16 && lexicon::title_ending_at(&item, item.len()).is_some()
+        })
+        .count();
+    if keep == 0 {
+        return None;
+    }
+    items.drain(..items.len() - keep);
+    let first: Vec<char> = items[0].chars().collect();
+    items[0] = strip_organisation(items[0], &first);
+    Some(items.join("、"))
+}
+
+/// The title at the end of `item` with the role words before it, without what precedes
+/// them (an organisation or place).
+fn strip_organisation<'a>(item: &'a str, chars: &[char]) -> &'a str {
+    let Some(title) = lexicon::title_ending_at(chars, chars.len()) else {
+        return item;
+    };
+    let mut start = chars.len() - title.chars().count();
+    while let Some(m) = ROLE_MODIFIERS
+        .iter()
+        .find(|m| ends_with_at(chars, start, m))
+    {
+        start -= m.chars().count();
+    }
+    let byte = chars[..start].iter().map(|c| c.len_utf8()).sum::<usize>();
+    &item[byte..]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        mentions(&chars)
+            .into_iter()
+            .map(|r| chars[r].iter().collect())
+            .collect()
+    }
+
+    #[test]
+    fn names_after_titles_and_in_lists() {
+        let text = "市科协党组书记、常务副主席陆为民同志主持会议,党组成员、副主席罗进飞,党组成员、一级巡视员卢双盈,党组成员、副主席夏秋雨、王亚群,党组成员、二级巡视员边守川等同志出席会议。";
+        assert_eq!(
+            names(text),
+            ["陆为民", "罗进飞", "卢双盈", "夏秋雨", "王亚群", "边守川"]
+        );
+    }
+
+    #[test]
+    fn names_before_verbs() {
+        assert_eq!(names("国务院总理李强主持召开国务院常务会议。"), ["李强"]);
+        assert_eq!(names("会上，马福林同志作了发言。"), ["马福林"]);
+    }
+
+    #[test]
+    fn roles_lose_the_organisation_in_front() {
+        let chars: Vec<char> = "市科协党组书记、常务副主席陆为民同志".chars().collect();
+        assert_eq!(
+            role_before(&chars, 13).as_deref(),
+            Some("党组书记、常务副主席")
+        );
+        let chars: Vec<char> = "国务院总理李强".chars().collect();
+        assert_eq!(role_before(&chars, 5).as_deref(), Some("总理"));
+        let chars: Vec<char> = "会上，李强说".chars().collect();
+        assert_eq!(role_before(&chars, 3), None);
+    }
+
+    #[test]
+    fn slogans_are_not_names() {
+        assert!(names("会议指出，全面建设社会主义现代化国家。市委书记处召开会议。").is_empty());
+    }
+}
