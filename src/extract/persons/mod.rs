@@ -154,18 +154,55 @@ impl PersonRecognizer {
             while end < labels.len() && labels[end] == I {
                 end += 1;
             }
-            let name: String = chars[i..end].iter().collect();
-            let name = name.trim_matches(|c: char| !lexicon::is_han(c) && c != '·');
-            if name.chars().any(lexicon::is_han) {
+            let next = end;
+            let name_char = |c: char| lexicon::is_han(c) || c == '·';
+            let mut start = i;
+            while start < end && !name_char(chars[start]) {
+                start += 1;
+            }
+            while end > start && !name_char(chars[end - 1]) {
+                end -= 1;
+            }
+            let (start, end) = self.whole_transliteration(chars, start, end);
+            if chars[start..end].iter().any(|&c| lexicon::is_han(c)) {
                 out.push(Mention {
-                    name: name.to_string(),
-                    chars: offset + i..offset + end,
+                    name: chars[start..end].iter().collect(),
+                    chars: offset + start..offset + end,
                 });
             }
-            i = end;
+            i = next.max(end);
         }
     }
+
+    /// A transliterated name runs as far as its characters do: the model often stops
+    /// early in a long one (`斯捷帕申`, `拉·甘地`). Grows a span made of transliteration
+    /// characters over the ones that follow it, and over `·`-joined parts on either side.
+    fn whole_transliteration(&self, chars: &[char], start: usize, end: usize) -> (usize, usize) {
+        let foreign = |c: char| self.stats.roles(c)[2] >= FOREIGN_EXTENSION;
+        let span = &chars[start..end];
+        if span.len() < 2 || !span.iter().all(|&c| c == '·' || foreign(c)) {
+            return (start, end);
+        }
+        let (mut start, mut end) = (start, end);
+        loop {
+            match chars.get(end) {
+                Some(&c) if foreign(c) => end += 1,
+                Some('·') if chars.get(end + 1).is_some_and(|&c| foreign(c)) => end += 2,
+                _ => break,
+            }
+        }
+        while start >= 2 && chars[start - 1] == '·' && foreign(chars[start - 2]) {
+            start -= 2;
+            while start > 0 && foreign(chars[start - 1]) {
+                start -= 1;
+            }
+        }
+        (start, end)
+    }
 }
+
+/// The foreign-name likeness (0 to 5) a character needs to extend a transliterated name.
+const FOREIGN_EXTENSION: u8 = 2;
 
 /// Persons named in a headline and a body: the model's names and the rules' names,
 /// once each in order of first mention, with the first role the text states for each.
