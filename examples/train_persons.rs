@@ -34,7 +34,9 @@ fn jieba_dictionary() -> Option<String> {
         .iter()
         .find(|p| p["name"] == "jieba-rs")?["manifest_path"]
         .as_str()?;
-    let dict = std::path::Path::new(manifest).parent()?.join("src/data/dict.txt");
+    let dict = std::path::Path::new(manifest)
+        .parent()?
+        .join("src/data/dict.txt");
     dict.is_file().then(|| dict.display().to_string())
 }
 

@@ -69,46 +69,11 @@ pub(crate) fn sentence_features(jieba: &Jieba, stats: &NameStats, chars: &[char]
         f.push(key(15, &[place, prev]));
         f.push(key(16, &[place, next]));
         f.push(key(17, &[place, prev_tag, tag, next_tag]));
-        f.push(key(
-            18,
-            &[
-                lexicon::char_class(p1),
-                lexicon::char_class(c),
-                lexicon::char_class(n1),
-            ],
-        ));
-        f.push(key(
-            19,
-            &[
-                lexicon::is_surname_at(chars, i) as u64,
-                lexicon::is_surname_at(chars, i.wrapping_sub(1)) as u64,
-                place,
-            ],
-        ));
-        f.push(key(
-            20,
-            &[
-                lexicon::title_before(chars, i) as u64,
-                lexicon::name_follower_at(chars, i + 1) as u64,
-            ],
-        ));
-        f.push(key(
-            21,
-            &[
-                lexicon::is_transliteration(p1) as u64,
-                lexicon::is_transliteration(c) as u64,
-                lexicon::is_transliteration(n1) as u64,
-            ],
-        ));
         let roles = |c: char| stats.roles(c).map(u64::from);
-        let (rp2, rp1, rc, rn1, rn2) = (roles(p2), roles(p1), roles(c), roles(n1), roles(n2));
+        let (rp1, rc, rn1) = (roles(p1), roles(c), roles(n1));
         f.push(key(22, &[rp1[1], rc[1], rn1[1]]));
         f.push(key(23, &[rc[0], rc[1], place]));
         f.push(key(24, &[rp1[2], rc[2], rn1[2]]));
-        f.push(key(25, &[rp2[0], rp1[1], rc[1]]));
-        f.push(key(26, &[rc[0], rn1[1], rn2[1]]));
-        f.push(key(27, &[rp1[0], rc[1], rn1[1]]));
-        f.push(key(28, &[rp2[2], rp1[2], rc[2], rn1[2], rn2[2]]));
         for (k, at) in [i + 1, i + 2, i + 3].into_iter().enumerate() {
             if lexicon::name_follower_at(chars, at) {
                 f.push(key(29, &[k as u64]));

@@ -1,6 +1,8 @@
-//! Small word lists about names: surnames, titles, words that follow a name, and the
-//! characters of transliterated foreign names. The recognizer uses them as features, so a
+//! Small word lists about names: surnames, titles and words that follow a name. The recognizer uses them as features, so a
 //! list entry is evidence the model weighs, not a rule that fires on its own.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// Common Chinese surnames of two characters.
 const SURNAMES_2: &[&str] = &[
@@ -104,21 +106,88 @@ pub(crate) const NAME_FOLLOWERS: &[&str] = &[
     "签署", "考察", "调研", "率领", "带领", "抵达", "致辞", "致电", "宣布", "说", "认为", "介绍",
 ];
 
-/// Characters common in transliterated foreign names (新华社 transliteration usage).
-const TRANSLITERATION: &str = "阿埃艾爱安奥巴拜班邦贝本比彼宾波伯布查达戴丹德登迪蒂杜多厄恩法菲费芬丰弗福富盖甘戈格古哈海汉豪赫亨华霍基吉加贾杰金卡凯坎康柯科克肯库拉莱兰朗劳勒雷里利莉列林琳隆卢鲁伦罗洛马玛迈麦曼梅蒙米密摩莫姆穆纳娜奈南内尼涅纽诺帕潘佩皮普奇齐乔切丘萨塞桑瑟森沙尚舍什斯松苏索塔泰坦汤特提图托瓦万旺威韦维温沃乌西希谢辛休雅亚扬耶伊因尤约扎泽詹兹佐尔茨夫娃顿逊赖利塔琼茜黛蕾妮丝·";
+/// The word lists as sets and character arrays, built once: the recognizer asks about
+/// every character of every document, so each question must cost a lookup, not a scan.
+struct Lists {
+    surnames_1: CharSet,
+    surnames_2: Vec<Vec<char>>,
+    surname_2_starts: CharSet,
+    /// Titles by their last character.
+    titles_by_end: HashMap<char, Vec<(Vec<char>, &'static str)>>,
+    /// Followers by their first character.
+    followers_by_start: HashMap<char, Vec<Vec<char>>>,
+    title_ends: CharSet,
+    follower_starts: CharSet,
+}
+
+/// A set of characters of the Basic Multilingual Plane, as a bitmap: one bit test.
+struct CharSet(Vec<u64>);
+
+impl CharSet {
+    fn contains(&self, c: char) -> bool {
+        let c = c as usize;
+        self.0.get(c / 64).is_some_and(|w| w >> (c % 64) & 1 == 1)
+    }
+}
+
+impl FromIterator<char> for CharSet {
+    fn from_iter<T: IntoIterator<Item = char>>(chars: T) -> CharSet {
+        let mut bits = vec![0u64; 0x10000 / 64];
+        for c in chars {
+            let c = c as usize;
+            if let Some(word) = bits.get_mut(c / 64) {
+                *word |= 1 << (c % 64);
+            }
+        }
+        CharSet(bits)
+    }
+}
+
+static LISTS: LazyLock<Lists> = LazyLock::new(|| {
+    let mut titles_by_end: HashMap<char, Vec<(Vec<char>, &'static str)>> = HashMap::new();
+    for title in TITLES {
+        let chars: Vec<char> = title.chars().collect();
+        let last = *chars.last().expect("titles are not empty");
+        titles_by_end.entry(last).or_default().push((chars, title));
+    }
+    // Longest first, so that the first match is the longest.
+    for titles in titles_by_end.values_mut() {
+        titles.sort_by_key(|(chars, _)| std::cmp::Reverse(chars.len()));
+    }
+    let mut followers_by_start: HashMap<char, Vec<Vec<char>>> = HashMap::new();
+    for word in NAME_FOLLOWERS {
+        let chars: Vec<char> = word.chars().collect();
+        followers_by_start.entry(chars[0]).or_default().push(chars);
+    }
+    Lists {
+        surnames_1: SURNAMES_1.chars().collect(),
+        surnames_2: SURNAMES_2.iter().map(|s| s.chars().collect()).collect(),
+        surname_2_starts: SURNAMES_2.iter().filter_map(|s| s.chars().next()).collect(),
+        title_ends: titles_by_end.keys().copied().collect(),
+        follower_starts: followers_by_start.keys().copied().collect(),
+        titles_by_end,
+        followers_by_start,
+    }
+});
 
 /// True if a surname starts at `i` (one of two characters, or one of one).
 pub(crate) fn is_surname_at(chars: &[char], i: usize) -> bool {
-    let Some(&c) = chars.get(i) else { return false };
-    SURNAMES_1.contains(c) || SURNAMES_2.iter().any(|s| starts_with_at(chars, i, s))
+    surname_len_at(chars, i).is_some()
 }
 
 /// The length of the surname at `i`, if one starts there (two-character ones first).
 pub(crate) fn surname_len_at(chars: &[char], i: usize) -> Option<usize> {
-    if SURNAMES_2.iter().any(|s| starts_with_at(chars, i, s)) {
+    let c = *chars.get(i)?;
+    let lists = &*LISTS;
+    if lists.surname_2_starts.contains(c)
+        && lists
+            .surnames_2
+            .iter()
+            .any(|s| s[0] == c && chars[i..].starts_with(s))
+    {
         Some(2)
     } else {
-        chars.get(i).filter(|c| SURNAMES_1.contains(**c)).map(|_| 1)
+        lists.surnames_1.contains(c).then_some(1)
     }
 }
 
@@ -129,21 +198,91 @@ pub(crate) fn title_before(chars: &[char], i: usize) -> bool {
 
 /// The longest title from [`TITLES`] that ends right before `i`.
 pub(crate) fn title_ending_at(chars: &[char], i: usize) -> Option<&'static str> {
-    TITLES
+    if i == 0 || i > chars.len() {
+        return None;
+    }
+    if !LISTS.title_ends.contains(chars[i - 1]) {
+        return None;
+    }
+    let titles = LISTS.titles_by_end.get(&chars[i - 1])?;
+    titles
         .iter()
-        .filter(|t| ends_with_at(chars, i, t))
-        .max_by_key(|t| t.len())
-        .copied()
+        .find(|(title, _)| chars[..i].ends_with(title))
+        .map(|(_, title)| *title)
 }
 
 /// True if a word from [`NAME_FOLLOWERS`] starts at `i`.
 pub(crate) fn name_follower_at(chars: &[char], i: usize) -> bool {
-    NAME_FOLLOWERS.iter().any(|w| starts_with_at(chars, i, w))
+    chars
+        .get(i)
+        .filter(|c| LISTS.follower_starts.contains(**c))
+        .and_then(|c| LISTS.followers_by_start.get(c))
+        .is_some_and(|words| words.iter().any(|w| chars[i..].starts_with(w)))
 }
 
-/// True for characters common in transliterated foreign names.
-pub(crate) fn is_transliteration(c: char) -> bool {
-    TRANSLITERATION.contains(c)
+/// Words after which a name-shaped string is a place or a body, not a person
+/// (`巴赫穆特方向`, `乌克兰局势`, `哈马斯武装`).
+const PLACE_FOLLOWERS: &[&str] = &[
+    "方向",
+    "地区",
+    "一带",
+    "附近",
+    "境内",
+    "前线",
+    "局势",
+    "危机",
+    "冲突",
+    "问题",
+    "当局",
+    "政府",
+    "武装",
+    "军队",
+    "军方",
+    "部队",
+    "方面",
+    "首都",
+    "市",
+    "州",
+    "省",
+    "县",
+    "河",
+    "湖",
+    "港",
+    "岛",
+    "国",
+    "人民",
+    "民众",
+    "境",
+    "城",
+    "湾",
+    "共和国",
+    "王国",
+    "大学",
+    "公司",
+    "集团",
+    "组织",
+];
+
+/// What stands before a one-character name (`老王`, `小李`) or after it (`郑某`, `吕老`).
+const SINGLE_NAME_BEFORE: &str = "老小";
+const SINGLE_NAME_AFTER: &str = "某老总氏";
+
+/// False where the text around `span` shows it names a place or a body, or where a lone
+/// character is not marked as a surname used as a name.
+pub(crate) fn stands_as_person(chars: &[char], span: std::ops::Range<usize>) -> bool {
+    if PLACE_FOLLOWERS
+        .iter()
+        .any(|w| starts_with_at(chars, span.end, w))
+    {
+        return false;
+    }
+    if span.len() == 1 {
+        let before = span.start.checked_sub(1).map(|i| chars[i]);
+        let after = chars.get(span.end).copied();
+        return before.is_some_and(|c| SINGLE_NAME_BEFORE.contains(c))
+            || after.is_some_and(|c| SINGLE_NAME_AFTER.contains(c));
+    }
+    true
 }
 
 /// A coarse class: 1 Han, 2 digit, 3 Latin letter, 4 `·`-like separator, 5 other
@@ -166,14 +305,21 @@ pub(crate) fn is_han(c: char) -> bool {
 
 /// True if the text before `i` ends with `word`.
 pub(crate) fn ends_with_at(chars: &[char], i: usize, word: &str) -> bool {
-    let n = word.chars().count();
-    i >= n && i <= chars.len() && chars[i - n..i].iter().copied().eq(word.chars())
+    let mut at = i.min(chars.len());
+    for c in word.chars().rev() {
+        if at == 0 || chars[at - 1] != c {
+            return false;
+        }
+        at -= 1;
+    }
+    i <= chars.len()
 }
 
 /// True if the text from `i` starts with `word`.
 pub(crate) fn starts_with_at(chars: &[char], i: usize, word: &str) -> bool {
-    let n = word.chars().count();
-    i + n <= chars.len() && chars[i..i + n].iter().copied().eq(word.chars())
+    (i..)
+        .zip(word.chars())
+        .all(|(at, c)| chars.get(at) == Some(&c))
 }
 
 #[cfg(test)]

@@ -227,11 +227,16 @@ impl PersonRecognizer {
         let analyzer = Analyzer::new();
         let recognizer = self;
         let mut names: Vec<String> = Vec::new();
+        // How often each name was recognised, against how often its string occurs: a
+        // place the model once took for a person (`乌克兰总统…`) occurs far more often
+        // than it is recognised.
+        let mut mentions: std::collections::HashMap<String, usize> = Default::default();
         let mut roles: Vec<PersonRole> = Vec::new();
         for text in [title, body] {
             let chars: Vec<char> = text.chars().collect();
             let model = recognizer.find(analyzer.jieba(), text);
             let spans = merge_spans(model.into_iter().map(|m| m.chars), rules::mentions(&chars));
+            let spans = join_adjacent(spans);
             // The previous name's end and role: names listed with `、` share a role.
             let mut previous: Option<(usize, Option<String>)> = None;
             for mut span in spans {
@@ -240,9 +245,10 @@ impl PersonRecognizer {
                     span.end -= 1;
                 }
                 let name: String = chars[span.clone()].iter().collect();
-                if !is_plausible_name(&name) {
+                if !is_plausible_name(&name) || !lexicon::stands_as_person(&chars, span.clone()) {
                     continue;
                 }
+                *mentions.entry(name.clone()).or_default() += 1;
                 let role = rules::role_before(&chars, span.start).or_else(|| match &previous {
                     Some((end, role)) if end + 1 == span.start && chars[*end] == '、' => {
                         role.clone()
@@ -274,6 +280,10 @@ impl PersonRecognizer {
             .cloned()
             .collect();
         names.retain(|n| !given_names.contains(n));
+        names.retain(|n| {
+            let occurrences = title.matches(n.as_str()).count() + body.matches(n.as_str()).count();
+            mentions.get(n).is_some_and(|m| m * 2 >= occurrences)
+        });
         roles.retain(|r| names.contains(&r.name));
         (names, roles)
     }
@@ -297,6 +307,18 @@ fn merge_spans(
     }
     kept.sort_by_key(|r| r.start);
     kept
+}
+
+/// Two names never touch: spans that do are one name the model cut in two (`丁|薛祥`).
+fn join_adjacent(spans: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let mut joined: Vec<Range<usize>> = Vec::with_capacity(spans.len());
+    for span in spans {
+        match joined.last_mut() {
+            Some(last) if last.end == span.start => last.end = span.end,
+            _ => joined.push(span),
+        }
+    }
+    joined
 }
 
 /// Places and organisations the model may take for names end like these.
@@ -378,6 +400,11 @@ mod tests {
         assert_eq!(sentences[0].names, vec![2..4]);
         assert_eq!(sentences[1].names, vec![0..1]);
         assert_eq!(read_bio("总 O\n理\n"), Err(2));
+    }
+
+    #[test]
+    fn touching_spans_are_one_name() {
+        assert_eq!(join_adjacent(vec![0..1, 1..3, 5..7]), vec![0..3, 5..7]);
     }
 
     #[test]

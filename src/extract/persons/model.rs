@@ -37,6 +37,8 @@ type Weights<T> = HashMap<u64, T, BuildHasherDefault<KeyHasher>>;
 #[derive(Default)]
 pub(crate) struct Model {
     weights: Weights<[f32; LABELS]>,
+    /// The same weights, frozen for fast lookups once training is over.
+    frozen: Option<FrozenWeights>,
     /// `transitions[from][to]`; `from == START` before the first character.
     transitions: [[f32; LABELS]; 4],
 }
@@ -78,13 +80,23 @@ impl Model {
     fn emissions(&self, features: &[u64]) -> [f32; LABELS] {
         let mut sum = [0f32; LABELS];
         for key in features {
-            if let Some(w) = self.weights.get(key) {
+            let weights = match &self.frozen {
+                Some(frozen) => frozen.get(*key),
+                None => self.weights.get(key),
+            };
+            if let Some(w) = weights {
                 for (s, w) in sum.iter_mut().zip(w) {
                     *s += w;
                 }
             }
         }
         sum
+    }
+
+    /// Freezes the weights into a table built for lookups.
+    fn freeze(mut self) -> Model {
+        self.frozen = Some(FrozenWeights::new(&self.weights));
+        self
     }
 
     /// Transition weight; an `I` may only follow `B` or `I`.
@@ -112,7 +124,7 @@ impl Model {
             let w = [reader.f32()?, reader.f32()?, reader.f32()?];
             model.weights.insert(key, w);
         }
-        reader.0.is_empty().then_some(model)
+        reader.0.is_empty().then(|| model.freeze())
     }
 
     /// Appends the model to `out`; keys in ascending order so that the output is
@@ -235,7 +247,64 @@ impl Trainer {
             }
         }
         self.model = Model::default();
-        model
+        model.freeze()
+    }
+}
+
+/// An open-addressing table of weights: a key and its weights share a slot, so a lookup
+/// is mostly one cache line, where a general map takes two.
+struct FrozenWeights {
+    slots: Vec<(u64, [f32; LABELS])>,
+    mask: usize,
+    /// One bit per 2^18 buckets of the key's high bits, set for keys in the table: small
+    /// enough to stay in cache, it answers most lookups of absent features by itself.
+    present: Vec<u64>,
+}
+
+const PRESENT_BITS: u32 = 18;
+
+/// Marks an empty slot; feature keys are hashes, and this one is not used.
+const EMPTY: u64 = 0;
+
+impl FrozenWeights {
+    fn new(weights: &Weights<[f32; LABELS]>) -> FrozenWeights {
+        let capacity = (weights.len() * 2 + 1).next_power_of_two();
+        let mut table = FrozenWeights {
+            slots: vec![(EMPTY, [0.0; LABELS]); capacity],
+            mask: capacity - 1,
+            present: vec![0; 1 << (PRESENT_BITS - 6)],
+        };
+        for (&key, w) in weights {
+            if key == EMPTY {
+                continue;
+            }
+            let mut i = key as usize & table.mask;
+            while table.slots[i].0 != EMPTY {
+                i = (i + 1) & table.mask;
+            }
+            table.slots[i] = (key, *w);
+            let bit = (key >> (64 - PRESENT_BITS)) as usize;
+            table.present[bit / 64] |= 1 << (bit % 64);
+        }
+        table
+    }
+
+    fn get(&self, key: u64) -> Option<&[f32; LABELS]> {
+        let bit = (key >> (64 - PRESENT_BITS)) as usize;
+        if self.present[bit / 64] >> (bit % 64) & 1 == 0 {
+            return None;
+        }
+        let mut i = key as usize & self.mask;
+        loop {
+            let (k, w) = &self.slots[i];
+            if *k == key {
+                return Some(w);
+            }
+            if *k == EMPTY {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
     }
 }
 

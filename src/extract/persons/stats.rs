@@ -13,6 +13,9 @@ pub(crate) type CharRoles = [u8; 3];
 #[derive(Debug, Default, Clone, PartialEq)]
 pub(crate) struct NameStats {
     roles: HashMap<char, CharRoles>,
+    /// The same for the Basic Multilingual Plane, indexed by code point: the recognizer
+    /// asks for every character of every document.
+    table: Vec<CharRoles>,
 }
 
 impl NameStats {
@@ -52,12 +55,25 @@ impl NameStats {
                 (roles != [0; 3]).then_some((c, roles))
             })
             .collect();
-        NameStats { roles }
+        NameStats::new(roles)
+    }
+
+    fn new(roles: HashMap<char, CharRoles>) -> NameStats {
+        let mut table = vec![[0; 3]; 0x10000];
+        for (c, r) in &roles {
+            if let Some(slot) = table.get_mut(*c as usize) {
+                *slot = *r;
+            }
+        }
+        NameStats { roles, table }
     }
 
     /// The roles of `c`.
     pub fn roles(&self, c: char) -> CharRoles {
-        self.roles.get(&c).copied().unwrap_or_default()
+        match self.table.get(c as usize) {
+            Some(roles) => *roles,
+            None => self.roles.get(&c).copied().unwrap_or_default(),
+        }
     }
 
     pub(crate) fn write(&self, out: &mut Vec<u8>) {
@@ -80,7 +96,7 @@ impl NameStats {
             roles.insert(char::from_u32(u32::from_le_bytes(*c))?, *r);
             rest = after;
         }
-        Some((NameStats { roles }, rest))
+        Some((NameStats::new(roles), rest))
     }
 }
 
