@@ -299,3 +299,22 @@ fn user_dictionary_is_fixed_when_the_index_is_created() {
         "{stderr}"
     );
 }
+
+#[test]
+fn extract_lines_prints_one_object_per_line_in_order() {
+    let env = TestEnv::new();
+    let input = "国务院总理李强主持召开国务院常务会议。\n\n党组成员、副主席夏秋雨、王亚群等同志出席。\n会议强调，要抓好落实。\n";
+    let out = env.stdout_with_input(&["extract", "--lines"], input);
+    let docs: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(docs.len(), 4, "one object per input line, empty ones too");
+    let persons: Vec<&serde_json::Value> = docs.iter().map(|d| &d["persons"]).collect();
+    assert_eq!(persons[0], &serde_json::json!(["李强"]));
+    assert_eq!(persons[1], &serde_json::json!([]));
+    assert_eq!(persons[2], &serde_json::json!(["夏秋雨", "王亚群"]));
+    assert_eq!(persons[3], &serde_json::json!([]));
+    assert_eq!(docs[2]["roles"][1]["role"], "党组成员、副主席");
+    assert_eq!(docs[0]["department"], serde_json::json!(["国务院"]));
+}

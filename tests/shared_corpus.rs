@@ -44,6 +44,49 @@ fn seed_page_is_found_clean_and_dated() {
 }
 
 #[test]
+fn seed_page_metadata_is_exact() {
+    let Some(shared) = shared_dir() else { return };
+    let env = crate::util::TestEnv::new();
+    let seed = shared.join("corpus/seed");
+    let out = env.stdout(&["extract", seed.to_str().unwrap()]);
+    let doc: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    assert_eq!(
+        doc["title"],
+        "市科协召开党组扩大会议传达学习市委十二届二次全会精神"
+    );
+    assert_eq!(doc["date"], "2022-12-01T17:11:13");
+    assert_eq!(doc["meeting_date"], "2022-11-25");
+    assert_eq!(doc["editor"], "岳桐树");
+    assert_eq!(doc["author"], "张晓亭");
+    let departments: Vec<&str> = doc["department"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    assert!(
+        departments.contains(&"天津市科学技术协会"),
+        "{departments:?}"
+    );
+    assert!(departments.contains(&"办公室"), "{departments:?}");
+    // Every person, and nothing that is not one.
+    assert_eq!(
+        doc["persons"],
+        serde_json::json!([
+            "陆为民",
+            "罗进飞",
+            "卢双盈",
+            "夏秋雨",
+            "王亚群",
+            "边守川",
+            "马福林"
+        ])
+    );
+    assert_eq!(doc["roles"][0]["name"], "陆为民");
+    assert_eq!(doc["roles"][0]["role"], "党组书记、常务副主席");
+}
+
+#[test]
 fn html_pages_yield_the_gold_title_and_date() {
     let Some(shared) = shared_dir() else { return };
     let gold_text = std::fs::read_to_string(shared.join("corpus/xwlb-2022-2024.jsonl")).unwrap();

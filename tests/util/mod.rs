@@ -51,6 +51,32 @@ impl TestEnv {
             .expect("run zhsearch")
     }
 
+    /// Runs with `input` on standard input and expects success; returns stdout.
+    pub fn stdout_with_input(&self, args: &[&str], input: &str) -> String {
+        use std::io::Write;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_zhsearch"))
+            .args(args)
+            .current_dir(self.dir.path())
+            .env_remove("ZHSEARCH_INDEX")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run zhsearch");
+        let mut stdin = child.stdin.take().expect("stdin");
+        let input = input.to_string();
+        // Write from another thread so that a full stdout pipe cannot block both sides.
+        let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+        let out = child.wait_with_output().expect("wait for zhsearch");
+        writer.join().expect("writer thread").expect("write stdin");
+        assert!(
+            out.status.success(),
+            "zhsearch {args:?} failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8 stdout")
+    }
+
     /// Runs and expects success; returns stdout.
     pub fn stdout(&self, args: &[&str]) -> String {
         let out = self.run(args);

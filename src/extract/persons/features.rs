@@ -42,7 +42,7 @@ pub(crate) fn sentence_features(jieba: &Jieba, stats: &NameStats, chars: &[char]
             (false, true) => 2,
             (false, false) => 3,
         };
-        let tag = key_str(0, word.tag);
+        let tag = tag_key(stats, word.word, word.tag);
         let prev_word = (word_of[i] > 0).then(|| &words[word_of[i] - 1]);
         let next_word = words.get(word_of[i] + 1);
         let mut f = Vec::with_capacity(24);
@@ -64,8 +64,8 @@ pub(crate) fn sentence_features(jieba: &Jieba, stats: &NameStats, chars: &[char]
         }
         let prev = prev_word.map_or(EDGE_KEY, |w| key_str(0, w.word));
         let next = next_word.map_or(EDGE_KEY, |w| key_str(0, w.word));
-        let prev_tag = prev_word.map_or(EDGE_KEY, |w| key_str(0, w.tag));
-        let next_tag = next_word.map_or(EDGE_KEY, |w| key_str(0, w.tag));
+        let prev_tag = prev_word.map_or(EDGE_KEY, |w| tag_key(stats, w.word, w.tag));
+        let next_tag = next_word.map_or(EDGE_KEY, |w| tag_key(stats, w.word, w.tag));
         f.push(key(15, &[place, prev]));
         f.push(key(16, &[place, next]));
         f.push(key(17, &[place, prev_tag, tag, next_tag]));
@@ -163,6 +163,18 @@ fn add_candidate_features(
             }
         }
         start = end;
+    }
+}
+
+/// A key for a word's part-of-speech tag. jieba's dictionary tags many common words as
+/// person names (`光荣`, `高水平`); those tagged `nr` that do not start with a common
+/// surname get a tag of their own, so that the model can learn to trust them less.
+fn tag_key(stats: &NameStats, word: &str, tag: &str) -> u64 {
+    let surname_led = word.chars().next().is_some_and(|c| stats.roles(c)[0] >= 2);
+    if tag == "nr" && !surname_led {
+        key_str(1, tag)
+    } else {
+        key_str(0, tag)
     }
 }
 

@@ -276,9 +276,16 @@ pub(crate) fn stands_as_person(chars: &[char], span: std::ops::Range<usize>) -> 
     {
         return false;
     }
+    // A whole quotation is a term or a brand (`“施工图”`, `“夏利”`), not a person.
+    let before = span.start.checked_sub(1).map(|i| chars[i]);
+    let after = chars.get(span.end).copied();
+    if matches!(
+        (before, after),
+        (Some('“'), Some('”')) | (Some('「'), Some('」')) | (Some('『'), Some('』'))
+    ) {
+        return false;
+    }
     if span.len() == 1 {
-        let before = span.start.checked_sub(1).map(|i| chars[i]);
-        let after = chars.get(span.end).copied();
         return before.is_some_and(|c| SINGLE_NAME_BEFORE.contains(c))
             || after.is_some_and(|c| SINGLE_NAME_AFTER.contains(c));
     }

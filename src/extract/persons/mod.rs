@@ -34,12 +34,14 @@ const BUILTIN_MODEL: &[u8] = include_bytes!("../../../dict/persons.model");
 const MAGIC: &[u8; 8] = b"ZHPER01\n";
 
 /// A name found in a text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Mention {
     /// The name as written.
     pub name: String,
     /// Character (not byte) offsets of the name in the text.
     pub chars: Range<usize>,
+    /// How sure the model is: its score for the name over its score for plain text there.
+    pub margin: f32,
 }
 
 /// A sentence with the character spans of the persons' names in it.
@@ -141,9 +143,10 @@ impl PersonRecognizer {
         if !chars.iter().any(|&c| lexicon::is_han(c)) {
             return;
         }
-        let labels = self
-            .model
-            .decode(&features::sentence_features(jieba, &self.stats, chars));
+        let emissions =
+            self.model
+                .emissions_of(&features::sentence_features(jieba, &self.stats, chars));
+        let labels = self.model.decode_emissions(&emissions);
         let mut i = 0;
         while i < labels.len() {
             if labels[i] != B {
@@ -163,11 +166,13 @@ impl PersonRecognizer {
             while end > start && !name_char(chars[end - 1]) {
                 end -= 1;
             }
+            let margin = self.model.margin(&emissions, &labels, i..next);
             let (start, end) = self.whole_transliteration(chars, start, end);
             if chars[start..end].iter().any(|&c| lexicon::is_han(c)) {
                 out.push(Mention {
                     name: chars[start..end].iter().collect(),
                     chars: offset + start..offset + end,
+                    margin,
                 });
             }
             i = next.max(end);

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
 
 /// Outside a name.
 pub(crate) const O: usize = 0;
@@ -46,14 +47,48 @@ pub(crate) struct Model {
 impl Model {
     /// The best label sequence for a sentence's features.
     pub fn decode(&self, features: &[Vec<u64>]) -> Vec<usize> {
-        let n = features.len();
+        let emissions: Vec<[f32; LABELS]> = features.iter().map(|f| self.emissions(f)).collect();
+        self.decode_emissions(&emissions)
+    }
+
+    /// The score of each label at each character.
+    pub fn emissions_of(&self, features: &[Vec<u64>]) -> Vec<[f32; LABELS]> {
+        features.iter().map(|f| self.emissions(f)).collect()
+    }
+
+    /// How much better the labels of `span` score as a name than as plain text, with the
+    /// labels around it as decoded: a name the model is sure of has a wide margin.
+    pub fn margin(&self, emissions: &[[f32; LABELS]], labels: &[usize], span: Range<usize>) -> f32 {
+        let before = span.start.checked_sub(1).map_or(START, |i| labels[i]);
+        let after = labels.get(span.end).copied();
+        let mut name = self.transition(before, B);
+        let mut plain = self.transition(before, O);
+        let mut previous = (before, before);
+        for i in span.clone() {
+            name += emissions[i][labels[i]];
+            plain += emissions[i][O];
+            if i > span.start {
+                name += self.transition(previous.0, labels[i]);
+                plain += self.transition(O, O);
+            }
+            previous = (labels[i], O);
+        }
+        if let Some(after) = after {
+            name += self.transition(previous.0, after);
+            plain += self.transition(O, after);
+        }
+        name - plain
+    }
+
+    /// The best label sequence for a sentence's emission scores.
+    pub fn decode_emissions(&self, emissions: &[[f32; LABELS]]) -> Vec<usize> {
+        let n = emissions.len();
         if n == 0 {
             return Vec::new();
         }
         let mut score = vec![[0f32; LABELS]; n];
         let mut back = vec![[0usize; LABELS]; n];
-        for (i, f) in features.iter().enumerate() {
-            let emit = self.emissions(f);
+        for (i, emit) in emissions.iter().enumerate() {
             for to in 0..LABELS {
                 let (best_from, best) = if i == 0 {
                     (START, self.transition(START, to))
