@@ -1,7 +1,7 @@
 //! Scores persons and departments against hand-labelled stories.
 //!
 //! ```text
-//! cargo run --release --example eval_metadata -- tests/fixtures/xwlb-meetings.labels.jsonl \
+//! cargo run --release --example eval_metadata -- tests/labels/xwlb-meetings.jsonl \
 //!     ../shared/corpus/xwlb-2022-2024.jsonl [--show-errors]
 //! ```
 //!
@@ -30,9 +30,7 @@ fn main() -> ExitCode {
         eprintln!("usage: eval_metadata LABELS.jsonl CORPUS.jsonl [--show-errors]");
         return ExitCode::from(2);
     };
-    let read = |path: &str| {
-        std::fs::read_to_string(path).map_err(|err| eprintln!("{path}: {err}"))
-    };
+    let read = |path: &str| std::fs::read_to_string(path).map_err(|err| eprintln!("{path}: {err}"));
     let (Ok(labels), Ok(corpus)) = (read(labels_path), read(corpus_path)) else {
         return ExitCode::FAILURE;
     };
@@ -57,7 +55,10 @@ fn main() -> ExitCode {
         };
         let id = label["id"].as_str().unwrap_or_default();
         let Some(&(line, text)) = lines.get(id) else {
-            eprintln!("{labels_path}:{}: story {id} is not in {corpus_path}", n + 1);
+            eprintln!(
+                "{labels_path}:{}: story {id} is not in {corpus_path}",
+                n + 1
+            );
             return ExitCode::FAILURE;
         };
         let input = Input {
@@ -87,8 +88,15 @@ fn main() -> ExitCode {
             }
         }
         if show_errors {
-            let missed: Vec<&&str> = gold.iter().filter(|g| !doc.persons.iter().any(|p| p == **g)).collect();
-            let extra: Vec<&String> = doc.persons.iter().filter(|p| !gold.contains(&p.as_str())).collect();
+            let missed: Vec<&&str> = gold
+                .iter()
+                .filter(|g| !doc.persons.iter().any(|p| p == **g))
+                .collect();
+            let extra: Vec<&String> = doc
+                .persons
+                .iter()
+                .filter(|p| !gold.contains(&p.as_str()))
+                .collect();
             if !missed.is_empty() || !extra.is_empty() {
                 println!("{id}: persons missed {missed:?} extra {extra:?}");
             }

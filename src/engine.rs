@@ -178,7 +178,12 @@ impl Engine {
 
     /// Runs a search against the last commit.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
-        let compiled = search::compile(&request.query, &self.fields, &self.analyzer)?;
+        let compiled = search::compile(
+            &request.query,
+            &self.fields,
+            &self.analyzer,
+            self.extractor.aliases(),
+        )?;
         search::run(&self.reader.searcher(), &self.fields, &compiled, request)
     }
 

@@ -149,6 +149,8 @@ fn filters_by_person_department_and_date() {
     };
     assert_eq!(ids(&["person:李强"]), ["n1"]);
     assert_eq!(ids(&["dept:国务院"]), ["n1"]);
+    // Another name of the body, from the alias table.
+    assert_eq!(ids(&["department:中华人民共和国国务院"]), ["n1"]);
     assert_eq!(ids(&["会议", "date:2023-12"]), ["n2"]);
     assert_eq!(ids(&["(开幕 OR 普查) date:..2022-12-31"]), ["n3"]);
     assert_eq!(ids(&["开幕 OR 普查"]).len(), 2);

@@ -2,5 +2,7 @@
 
 mod cli;
 mod library;
+#[path = "../examples/support/person_score.rs"]
+mod person_score;
 mod shared_corpus;
 mod util;

@@ -120,3 +120,74 @@ fn html_pages_yield_the_gold_title_and_date() {
     assert_eq!(titles, checked, "titles");
     assert_eq!(dates, checked, "dates");
 }
+
+#[test]
+fn hand_labelled_meeting_stories_keep_their_scores() {
+    let Some(shared) = shared_dir() else { return };
+    let corpus = std::fs::read_to_string(shared.join("corpus/xwlb-2022-2024.jsonl")).unwrap();
+    let by_id: std::collections::HashMap<String, &str> = corpus
+        .lines()
+        .filter_map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).ok()?;
+            Some((v["id"].as_str()?.to_string(), l))
+        })
+        .collect();
+    let labels = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/labels/xwlb-meetings.jsonl"),
+    )
+    .unwrap();
+    let extractor = zhsearch::extract::Extractor::default();
+    let mut persons = crate::person_score::Score::default();
+    let (mut labelled, mut right) = (0, 0);
+    for label in labels.lines() {
+        let label: serde_json::Value = serde_json::from_str(label).unwrap();
+        let input = zhsearch::ingest::Input {
+            source: zhsearch::SourceRef::file("xwlb"),
+            kind: zhsearch::ingest::InputKind::JsonLines,
+            text: by_id[label["id"].as_str().unwrap()].to_string(),
+        };
+        let doc = extractor.extract(&input).unwrap();
+        let gold = label["persons"].as_array().unwrap();
+        persons.add(
+            gold.iter().map(|v| v.as_str().unwrap()),
+            doc.persons.iter().map(String::as_str),
+        );
+        if let Some(department) = label["department"].as_str() {
+            labelled += 1;
+            right += usize::from(doc.department.first().is_some_and(|d| d == department));
+        }
+    }
+    // Floors a little under the figures in BENCHMARKS.md, to catch regressions.
+    assert!(
+        persons.precision() >= 0.9 && persons.recall() >= 0.9,
+        "{persons}"
+    );
+    assert!(
+        right * 100 >= labelled * 85,
+        "departments {right}/{labelled}"
+    );
+}
+
+#[test]
+fn person_model_fits_the_sentences_it_was_trained_on() {
+    let Some(shared) = shared_dir() else { return };
+    let bio = std::fs::read_to_string(shared.join("eval/people-daily-ner.dev.bio")).unwrap();
+    let sentences = zhsearch::extract::persons::read_bio(&bio).unwrap();
+    let extractor = zhsearch::extract::Extractor::default();
+    let mut score = crate::person_score::Score::default();
+    for s in &sentences {
+        let gold: Vec<String> = s
+            .names
+            .iter()
+            .map(|r| s.text.chars().skip(r.start).take(r.len()).collect())
+            .collect();
+        let found = extractor.plain_text(&s.text).persons;
+        score.add(
+            gold.iter().map(String::as_str),
+            found.iter().map(String::as_str),
+        );
+    }
+    // In-sample: this only shows that dict/persons.model matches the features and was
+    // trained on this file. The held-out figure comes from `train_persons --folds 5`.
+    assert!(score.f1() >= 0.9, "{score}");
+}

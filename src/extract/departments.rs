@@ -6,6 +6,9 @@
 //! and other names to canonical ones, from `dict/departments.txt` plus users' own files.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use crate::document::push_unique;
 
@@ -26,6 +29,9 @@ pub(crate) const ORG_SUFFIXES: &[&str] = &[
     "办公室",
     "政治局",
     "国务院",
+    "机制",
+    "小组",
+    "工作组",
     "中央",
     "局",
     "厅",
@@ -55,8 +61,28 @@ pub(crate) const ORG_SUFFIXES: &[&str] = &[
 /// Units named right after a body that held their own meeting (`召开党组会议`).
 const MEETING_UNITS: &[&str] = &["党组", "党委", "常委会", "理事会", "主席团", "常务委员会"];
 
-/// Words before which stands the body that holds a meeting.
-const MEETING_VERBS: &[&str] = &["召开", "举行", "举办"];
+/// Words after which stands the meeting a body held, or before which stands the body.
+const MEETING_VERBS: &[&str] = &["主持召开", "召开", "举行", "开幕", "闭幕", "主持"];
+
+/// A date, a time of day or a place at the end of a subject (`…24日在京`).
+static TRAILING_WHEN_WHERE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:(?:[0-9０-９一二三四五六七八九十]+月)?[0-9０-９一二三四五六七八九十]+日|今天|今日|昨天|日前|近日|上午|下午|晚上|晚|早上|(?:在|于)\p{Han}{1,24})$",
+    )
+    .expect("valid regex")
+});
+
+/// The session in a body's name (`十四届`, `政协第十四届`).
+static SESSION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"第?[一二三四五六七八九十百零〇0-9]+届").expect("valid regex"));
+
+/// The meeting part of a meeting's name (`第十三次会议`, `第二次全体会议`, `联组会议`).
+static MEETING_PART: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:第[一二三四五六七八九十百零〇0-9]+次)?(?:全体|扩大|常务|主席|委员长|专题|联组|工作|协商|双周协商)?(?:会议|座谈会|例会)$",
+    )
+    .expect("valid regex")
+});
 
 /// Maps department names to canonical ones.
 ///
@@ -133,6 +159,9 @@ impl Aliases {
         if let Some(canonical) = self.names.get(name) {
             return canonical.clone();
         }
+        if self.names.values().any(|c| c == name) {
+            return name.to_string();
+        }
         for (full, abbreviation) in &self.parts {
             let Some(at) = name.find(abbreviation.as_str()) else {
                 continue;
@@ -147,7 +176,10 @@ impl Aliases {
                 return format!("{body}{rest}");
             }
             // A named place makes the name whole by itself: `天津市科协`.
-            if place.chars().count() >= 2 && !is_generic_place(place) {
+            if place.chars().count() >= 2
+                && !is_generic_place(place)
+                && place.ends_with(['省', '市', '县', '区', '州', '盟', '旗'])
+            {
                 return format!("{place}{full}{rest}");
             }
         }
@@ -164,68 +196,165 @@ fn is_generic_place(place: &str) -> bool {
 }
 
 /// The bodies a headline or opening sentence says held a meeting, most specific first:
-/// `市科协召开党组扩大会议` → `市科协党组`, `市科协`; `李强主持召开国务院常务会议` → `国务院`.
-pub(crate) fn meeting_bodies(text: &str, aliases: &Aliases) -> Vec<String> {
-    let mut bodies = Vec::new();
-    // A meeting that names its body (国务院常务会议, 中央政治局会议).
-    for (alias, canonical) in &aliases.names {
-        if text.contains(alias.as_str()) && alias.chars().count() >= 4 {
-            push_unique(&mut bodies, canonical.clone());
-        }
+/// `市科协召开党组扩大会议` → `市科协党组`, `市科协`; `李强主持召开国务院常务会议` → `国务院`;
+/// `十四届全国人大常委会第十三次会议24日在京举行联组会议` → `全国人大常委会`.
+pub(crate) fn meeting_bodies(text: &str) -> Vec<String> {
+    let Some((at, verb)) = MEETING_VERBS
+        .iter()
+        .filter_map(|v| text.find(v).map(|at| (at, *v)))
+        .min_by_key(|(at, v)| (*at, std::cmp::Reverse(v.len())))
+    else {
+        return Vec::new();
+    };
+    let before = &text[..at];
+    let clause_start = before
+        .rfind(['，', '。', '：', '；', ',', ':', '\n'])
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let subject = strip_when_where(&before[clause_start..]);
+    let mut meeting = clause_head(&text[at + verb.len()..]);
+    // `举行会谈并共同主持召开…委员会第四次会议`: the meeting follows the last verb.
+    while let Some((at, verb)) = MEETING_VERBS
+        .iter()
+        .filter_map(|v| meeting.rfind(v).map(|at| (at, *v)))
+        .max_by_key(|(at, v)| (*at, v.len()))
+    {
+        meeting = &meeting[at + verb.len()..];
     }
-    bodies.sort();
-    for verb in MEETING_VERBS {
-        let Some(at) = text.find(verb) else { continue };
-        let subject = subject_before(&text[..at]);
-        let count = subject.chars().count();
-        if !(2..=20).contains(&count) || !ORG_SUFFIXES.iter().any(|s| subject.ends_with(s)) {
-            continue;
-        }
-        let meeting = &text[at + verb.len()..];
-        let mut found = Vec::new();
-        for unit in MEETING_UNITS {
-            if meeting.starts_with(unit) {
-                found.push(format!("{subject}{unit}"));
+    let mut bodies = Vec::new();
+    match body_of(subject) {
+        Some(body) => {
+            for unit in MEETING_UNITS {
+                if meeting.starts_with(unit) {
+                    bodies.push(format!("{body}{unit}"));
+                }
             }
+            bodies.push(body);
         }
-        found.push(subject.to_string());
-        for body in found.into_iter().rev() {
-            bodies.insert(0, body);
-        }
-        bodies.dedup();
-        break;
+        // The chair held it (`韩正主持召开…领导小组全体会议`): the meeting names the body.
+        None => bodies.extend(body_of(meeting)),
     }
     bodies
 }
 
-/// The organisation right before a meeting verb: back to a clause mark, a date, or a
-/// word that cannot be part of a name (`11月25日下午，市科协` → 市科协).
-fn subject_before(text: &str) -> &str {
-    let start = text
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| {
-            !crate::extract::persons::lexicon::is_han(c) || "日时午上下晚在于".contains(c)
-        })
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let subject = &text[start..];
-    // Drop a leading verb phrase: `主持` ends the chair's part (`李强主持`).
-    match subject.rfind("主持") {
-        Some(at) => &subject[at + "主持".len()..],
-        None => subject,
-    }
+/// The text up to the first clause mark.
+fn clause_head(text: &str) -> &str {
+    let end = text
+        .find(['，', '。', '：', '；', ',', '\n', ' '])
+        .unwrap_or(text.len());
+    &text[..end]
 }
 
-/// All departments of a page, most specific first, each under its canonical name.
+fn strip_when_where(mut subject: &str) -> &str {
+    while let Some(found) = TRAILING_WHEN_WHERE.find(subject) {
+        if found.start() == 0
+            && found.end() == subject.len()
+            && found.as_str().starts_with(['在', '于'])
+        {
+            return "";
+        }
+        subject = &subject[..found.start()];
+    }
+    subject
+}
+
+/// Gatherings that end like bodies (`…会`) but are events, not bodies.
+const EVENTS: &[&str] = &[
+    "发布会",
+    "招待会",
+    "座谈会",
+    "记者会",
+    "运动会",
+    "博览会",
+    "交易会",
+    "集会",
+    "晚会",
+    "大会",
+    "峰会",
+    "论坛",
+    "吹风会",
+    "见面会",
+    "推介会",
+    "研讨会",
+    "报告会",
+    "动员会",
+    "广交会",
+    "进博会",
+    "服贸会",
+    "冬奥会",
+    "亚运会",
+    "奥运会",
+    "展览会",
+    "音乐会",
+    "联欢会",
+    "宴会",
+    "年会",
+];
+
+/// Words a body's name does not contain: they show a subject ran past the body
+/// (`会议由全国政协`, `欢迎国务院`, `习近平在杭州…会见`).
+const NOT_IN_BODIES: &[&str] = &["在", "由", "会见", "出席", "欢迎", "同", "与", "向", "将"];
+
+/// The body a name stands for, when it names one: a body (`全国政协`) or a meeting of one
+/// (`二十届首都规划建设委员会第二次全体会议` → `首都规划建设委员会`).
+fn body_of(name: &str) -> Option<String> {
+    let name = MEETING_PART.replace(name.trim(), "");
+    let name = SESSION.replace(&name, "");
+    let name = name
+        .trim_start_matches(['的', '了', '在'])
+        .trim_start_matches("政协")
+        .to_string();
+    let name = if name.starts_with("全国委员会") {
+        "全国政协".to_string()
+    } else {
+        name
+    };
+    let count = name.chars().count();
+    ((2..=30).contains(&count)
+        && ORG_SUFFIXES.iter().any(|s| name.ends_with(s))
+        && !EVENTS.iter().any(|e| name.ends_with(e))
+        && !NOT_IN_BODIES.iter().any(|w| name.contains(w))
+        && name
+            .chars()
+            .all(|c| crate::extract::persons::lexicon::is_han(c) || c == '—' || c == '-'))
+    .then_some(name)
+}
+
+/// The body of a person's office as the text writes it before the name: the last title
+/// of `中共中央政治局常委、全国政协主席王沪宁` gives 全国政协.
+pub(crate) fn office_body(text: &str, name: &str) -> Option<String> {
+    let at = text.find(name)?;
+    let before = &text[..at];
+    let item_start = before
+        .rfind(|c: char| !crate::extract::persons::lexicon::is_han(c))
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let item: Vec<char> = before[item_start..].chars().collect();
+    let body = crate::extract::persons::strip_title(&item)?;
+    body_of(&body)
+}
+
+/// All departments of a page, most specific first, each under its canonical name: the
+/// body the headline or opening says held the meeting, else the office of the person who
+/// chaired or hosted it; then the page's own units.
 pub(crate) fn departments(
     title: &str,
-    opening: &str,
+    body: &str,
+    chair: Option<&str>,
     page_units: &[String],
     aliases: &Aliases,
 ) -> Vec<String> {
-    let mut named = meeting_bodies(title, aliases);
+    let opening = body.split(['。', '\n']).next().unwrap_or("");
+    let mut named = meeting_bodies(title);
     if named.is_empty() {
-        named = meeting_bodies(opening, aliases);
+        named = meeting_bodies(opening);
+    }
+    if named.is_empty()
+        && let Some(body) = chair.and_then(|chair| office_body(body, chair))
+    {
+        named.push(body);
     }
     for unit in page_units {
         push_unique(&mut named, unit.clone());
@@ -245,21 +374,34 @@ mod tests {
     fn meeting_bodies_from_headlines() {
         let aliases = Aliases::builtin();
         assert_eq!(
-            meeting_bodies(
-                "市科协召开党组扩大会议传达学习市委十二届二次全会精神",
-                &aliases
-            ),
+            meeting_bodies("市科协召开党组扩大会议传达学习市委十二届二次全会精神"),
+            ["市科协党组", "市科协"]
+        );
+        assert_eq!(meeting_bodies("李强主持召开国务院常务会议"), ["国务院"]);
+        assert_eq!(
+            meeting_bodies("11月25日下午，市科协召开党组会议"),
             ["市科协党组", "市科协"]
         );
         assert_eq!(
-            meeting_bodies("李强主持召开国务院常务会议", &aliases),
-            ["国务院"]
+            meeting_bodies("十四届全国人大常委会第十三次会议24日在京举行联组会议"),
+            ["全国人大常委会"]
         );
         assert_eq!(
-            meeting_bodies("11月25日下午，市科协召开党组会议", &aliases),
-            ["市科协党组", "市科协"]
+            meeting_bodies("二十届首都规划建设委员会第二次全体会议在京召开"),
+            ["首都规划建设委员会"]
         );
-        assert!(meeting_bodies("习近平会见外国客人", &aliases).is_empty());
+        assert_eq!(
+            meeting_bodies("政协第十四届全国委员会第十九次主席会议31日在京召开。"),
+            ["全国政协"]
+        );
+        assert!(meeting_bodies("习近平会见外国客人").is_empty());
+        assert!(
+            meeting_bodies("国新办举行新闻发布会")
+                .iter()
+                .all(|b| b != "新闻发布会")
+        );
+        assert!(meeting_bodies("会议由全国政协副主席主持").is_empty());
+        let _ = aliases;
     }
 
     #[test]
@@ -267,8 +409,18 @@ mod tests {
         let aliases = Aliases::builtin();
         let units = vec!["办公室".to_string(), "天津市科学技术协会".to_string()];
         assert_eq!(
-            departments("市科协召开党组扩大会议", "", &units, &aliases),
+            departments("市科协召开党组扩大会议", "", None, &units, &aliases),
             ["天津市科学技术协会党组", "天津市科学技术协会", "办公室"]
+        );
+        assert_eq!(
+            departments(
+                "王沪宁会见外宾",
+                "中共中央政治局常委、全国政协主席王沪宁25日在京会见外宾。",
+                Some("王沪宁"),
+                &[],
+                &aliases
+            ),
+            ["全国政协"]
         );
     }
 

@@ -18,6 +18,7 @@ use std::sync::Arc;
 use chrono::NaiveDateTime;
 
 pub use date::{date_in_url, find_date, meeting_date, parse_date};
+pub(crate) use departments::ORG_SUFFIXES;
 pub use departments::{Aliases, DEPARTMENT_ALIASES};
 
 use crate::document::push_unique;
@@ -68,6 +69,11 @@ impl Extractor {
         Extractor {
             aliases: Arc::new(aliases),
         }
+    }
+
+    /// The department alias table.
+    pub fn aliases(&self) -> &Aliases {
+        &self.aliases
     }
 
     /// Turns one input into a document.
@@ -155,13 +161,14 @@ impl Extractor {
     /// page's own `units` after the meeting's body), persons and roles.
     fn complete(&self, mut doc: Document, units: &[String]) -> Document {
         doc.meeting_date = meeting_date(&doc.body, doc.date);
-        let opening = doc.body.split(['。', '\n']).next().unwrap_or("");
-        let mut departments = departments::departments(&doc.title, opening, units, &self.aliases);
+        let (persons, roles) = persons::persons_in(&doc.title, &doc.body);
+        let chair = chair(&doc.title, &doc.body, &persons);
+        let mut departments =
+            departments::departments(&doc.title, &doc.body, chair, units, &self.aliases);
         for stated in std::mem::take(&mut doc.department) {
             push_unique(&mut departments, stated);
         }
         doc.department = departments;
-        let (persons, roles) = persons::persons_in(&doc.title, &doc.body);
         let bylines = [&doc.editor, &doc.author];
         doc.persons = persons
             .into_iter()
@@ -172,6 +179,24 @@ impl Extractor {
         doc.roles = roles;
         doc
     }
+}
+
+/// The person who chaired or hosted the meeting: the first named in the headline, else the
+/// first the body names right before `主持`.
+fn chair<'a>(title: &str, body: &str, persons: &'a [String]) -> Option<&'a str> {
+    let in_title = persons.iter().find(|p| title.contains(p.as_str()));
+    let before_chairing = || {
+        persons.iter().find(|p| {
+            body.match_indices(p.as_str()).any(|(at, _)| {
+                body[at + p.len()..]
+                    .chars()
+                    .take(8)
+                    .collect::<String>()
+                    .contains("主持")
+            })
+        })
+    };
+    in_title.or_else(before_chairing).map(String::as_str)
 }
 
 /// Turns one input into a document with the built-in alias table; see

@@ -26,6 +26,7 @@ pub(crate) use facets::{DateSpan, ValueCounts, top};
 pub use snippet::Snippet;
 
 use crate::analysis::{Analyzer, Segmentation, normalize};
+use crate::extract::Aliases;
 use crate::index::{Fields, to_tantivy_date};
 use crate::{Error, Result};
 use query::{Expr, KeywordField};
@@ -124,11 +125,17 @@ pub(crate) struct Compiled {
 }
 
 /// Parses and compiles `query` for the fields of an index.
-pub(crate) fn compile(query: &str, fields: &Fields, analyzer: &Analyzer) -> Result<Compiled> {
+pub(crate) fn compile(
+    query: &str,
+    fields: &Fields,
+    analyzer: &Analyzer,
+    aliases: &Aliases,
+) -> Result<Compiled> {
     let expr = query::parse(query)?;
     let mut compiler = Compiler {
         fields,
         analyzer,
+        aliases,
         needles: Vec::new(),
     };
     let query = compiler.expr(&expr, false)?;
@@ -188,6 +195,7 @@ pub(crate) fn run(
 struct Compiler<'a> {
     fields: &'a Fields,
     analyzer: &'a Analyzer,
+    aliases: &'a Aliases,
     needles: Vec<String>,
 }
 
@@ -232,12 +240,31 @@ impl Compiler<'_> {
                 position,
             } => self.words(text, *title_only, *position, negated, true)?,
             Expr::Keyword { field, value } => {
+                let field_kind = *field;
                 let field = match field {
                     KeywordField::Department => self.fields.department,
                     KeywordField::Person => self.fields.persons,
                 };
-                let term = Term::from_field_text(field, value.trim());
-                filter(TermQuery::new(term, IndexRecordOption::Basic))
+                let value = value.trim();
+                // `department:中央政治局` finds what extraction stored as 中共中央政治局.
+                let canonical = match field_kind {
+                    KeywordField::Department => self.aliases.canonical(value, &[]),
+                    KeywordField::Person => value.to_string(),
+                };
+                let mut values = vec![value.to_string()];
+                if canonical != value {
+                    values.push(canonical);
+                }
+                let clauses: Vec<(Occur, Box<dyn Query>)> = values
+                    .iter()
+                    .map(|v| {
+                        let term = Term::from_field_text(field, v);
+                        let query: Box<dyn Query> =
+                            Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                        (Occur::Should, query)
+                    })
+                    .collect();
+                filter(BooleanQuery::new(clauses))
             }
             Expr::Dates { from, to } => {
                 let bound = |date: &Option<chrono::NaiveDateTime>, inclusive: bool| match date {

@@ -12,8 +12,16 @@ use super::stats::NameStats;
 /// Marks the start and end of a sentence in character windows.
 const EDGE: char = '\u{2}';
 
-/// The features of every character of `chars` (one sentence), in order.
-pub(crate) fn sentence_features(jieba: &Jieba, stats: &NameStats, chars: &[char]) -> Vec<Vec<u64>> {
+/// A jieba word of a sentence: its character span, and whether jieba tags it a person.
+pub(crate) type TaggedWord = (std::ops::Range<usize>, bool);
+
+/// The features of every character of `chars` (one sentence), in order, and the words
+/// jieba cut the sentence into.
+pub(crate) fn sentence_features(
+    jieba: &Jieba,
+    stats: &NameStats,
+    chars: &[char],
+) -> (Vec<Vec<u64>>, Vec<TaggedWord>) {
     let text: String = chars.iter().collect();
     let words = jieba.tag(&text, true);
     // For each character: its word's index in `words` and its place in that word.
@@ -90,7 +98,11 @@ pub(crate) fn sentence_features(jieba: &Jieba, stats: &NameStats, chars: &[char]
         all.push(f);
     }
     add_candidate_features(stats, chars, &word_of, &mut all);
-    all
+    let tagged = words
+        .iter()
+        .map(|w| (w.start..w.end, w.tag.starts_with("nr")))
+        .collect();
+    (all, tagged)
 }
 
 /// Features of the name-shaped spans a character is part of: a surname and one or two
@@ -209,7 +221,8 @@ mod tests {
     fn one_feature_list_per_character() {
         let jieba = Jieba::new();
         let chars: Vec<char> = "总理李强主持会议".chars().collect();
-        let features = sentence_features(&jieba, &NameStats::default(), &chars);
+        let (features, words) = sentence_features(&jieba, &NameStats::default(), &chars);
+        assert_eq!(words.iter().map(|w| w.0.len()).sum::<usize>(), chars.len());
         assert_eq!(features.len(), chars.len());
         assert!(features.iter().all(|f| f.len() >= 20));
         // The same character in another context gets other context features.

@@ -11,7 +11,7 @@ const SURNAMES_2: &[&str] = &[
 ];
 
 /// Common Chinese surnames of one character.
-const SURNAMES_1: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝习栗厉阚隗钮荆宓练虎浦衣越谈谌楼";
+const SURNAMES_1: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝习栗厉阚隗钮荆宓练虎浦衣越谈谌楼铁咸";
 
 /// Titles written right before a name (`副主席罗进飞`), longest first where one ends
 /// another, so that the longest match wins.
@@ -64,6 +64,8 @@ pub(crate) const TITLES: &[&str] = &[
     "议长",
     "国王",
     "王储",
+    "委员长",
+    "副委员长",
     "国务卿",
     "外长",
     "防长",
@@ -94,6 +96,11 @@ pub(crate) const TITLES: &[&str] = &[
     "工程师",
     "负责人",
     "发言人",
+    "王储",
+    "委员长",
+    "副委员长",
+    "外交部长",
+    "总督",
     "党组成员",
     "常委",
     "干部",
@@ -104,6 +111,7 @@ pub(crate) const TITLES: &[&str] = &[
 pub(crate) const NAME_FOLLOWERS: &[&str] = &[
     "同志", "先生", "女士", "主持", "出席", "会见", "会晤", "强调", "指出", "表示", "讲话", "发表",
     "签署", "考察", "调研", "率领", "带领", "抵达", "致辞", "致电", "宣布", "说", "认为", "介绍",
+    "参加", "陪同",
 ];
 
 /// The word lists as sets and character arrays, built once: the recognizer asks about
@@ -211,6 +219,11 @@ pub(crate) fn title_ending_at(chars: &[char], i: usize) -> Option<&'static str> 
         .map(|(_, title)| *title)
 }
 
+/// True if a title from [`TITLES`] starts at `i`.
+pub(crate) fn title_at(chars: &[char], i: usize) -> bool {
+    TITLES.iter().any(|t| starts_with_at(chars, i, t))
+}
+
 /// True if a word from [`NAME_FOLLOWERS`] starts at `i`.
 pub(crate) fn name_follower_at(chars: &[char], i: usize) -> bool {
     chars
@@ -276,12 +289,17 @@ pub(crate) fn stands_as_person(chars: &[char], span: std::ops::Range<usize>) -> 
     {
         return false;
     }
-    // A whole quotation is a term or a brand (`“施工图”`, `“夏利”`), not a person.
+    // A whole quotation is a term or a brand (`“施工图”`, `“夏利”`), and a whole
+    // parenthesis an abbreviation (`抵抗运动（哈马斯）`), not a person.
     let before = span.start.checked_sub(1).map(|i| chars[i]);
     let after = chars.get(span.end).copied();
     if matches!(
         (before, after),
-        (Some('“'), Some('”')) | (Some('「'), Some('」')) | (Some('『'), Some('』'))
+        (Some('“'), Some('”'))
+            | (Some('「'), Some('」'))
+            | (Some('『'), Some('』'))
+            | (Some('（'), Some('）'))
+            | (Some('('), Some(')'))
     ) {
         return false;
     }

@@ -143,9 +143,8 @@ impl PersonRecognizer {
         if !chars.iter().any(|&c| lexicon::is_han(c)) {
             return;
         }
-        let emissions =
-            self.model
-                .emissions_of(&features::sentence_features(jieba, &self.stats, chars));
+        let (features, words) = features::sentence_features(jieba, &self.stats, chars);
+        let emissions = self.model.emissions_of(&features);
         let labels = self.model.decode_emissions(&emissions);
         let mut i = 0;
         while i < labels.len() {
@@ -168,6 +167,7 @@ impl PersonRecognizer {
             }
             let margin = self.model.margin(&emissions, &labels, i..next);
             let (start, end) = self.whole_transliteration(chars, start, end);
+            let (start, end) = whole_person_word(&words, start, end);
             if chars[start..end].iter().any(|&c| lexicon::is_han(c)) {
                 out.push(Mention {
                     name: chars[start..end].iter().collect(),
@@ -206,11 +206,28 @@ impl PersonRecognizer {
     }
 }
 
+/// A span that starts inside a word jieba tags as a person's name starts with that word:
+/// the model sometimes starts a name one character late (`习|近平`).
+fn whole_person_word(words: &[features::TaggedWord], start: usize, end: usize) -> (usize, usize) {
+    let first = words.iter().find(|(word, person)| {
+        *person && word.len() <= 4 && word.start < start && start < word.end
+    });
+    match first {
+        Some((word, _)) => (word.start, end.max(word.end)),
+        None => (start, end),
+    }
+}
+
 /// The foreign-name likeness (0 to 5) a character needs to extend a transliterated name.
 const FOREIGN_EXTENSION: u8 = 2;
 
 /// Persons named in a headline and a body: the model's names and the rules' names,
 /// once each in order of first mention, with the first role the text states for each.
+/// The organisation of an office as written before a name (`全国政协主席` → 全国政协).
+pub(crate) fn strip_title(item: &[char]) -> Option<String> {
+    rules::organisation_of_office(item)
+}
+
 pub(crate) fn persons_in(title: &str, body: &str) -> (Vec<String>, Vec<PersonRole>) {
     PersonRecognizer::builtin().persons_in(title, body)
 }
@@ -234,21 +251,35 @@ impl PersonRecognizer {
         let mut names: Vec<String> = Vec::new();
         // How often each name was recognised, against how often its string occurs: a
         // place the model once took for a person (`乌克兰总统…`) occurs far more often
-        // than it is recognised.
+        // than it is recognised. (A third, not a half: a person's name also stands inside
+        // the names of doctrines, where it is not a mention of its own.)
         let mut mentions: std::collections::HashMap<String, usize> = Default::default();
         let mut roles: Vec<PersonRole> = Vec::new();
         for text in [title, body] {
             let chars: Vec<char> = text.chars().collect();
             let model = recognizer.find(analyzer.jieba(), text);
-            let spans = merge_spans(model.into_iter().map(|m| m.chars), rules::mentions(&chars));
-            let spans = join_adjacent(spans);
+            let is_foreign = |c: char| self.stats.roles(c)[2] >= FOREIGN_EXTENSION;
+            let mut rules = rules::mentions(&chars, &is_foreign);
+            // A two-character "name" the rules found that the dictionary knows as another
+            // kind of word is that word (`文章指出`: the article points out).
+            rules.retain(|span| {
+                let word: String = chars[span.clone()].iter().collect();
+                span.len() > 2 || !is_common_word(analyzer.jieba(), &word)
+            });
+            let spans = merge_spans(model.into_iter().map(|m| m.chars), rules);
+            let spans: Vec<Range<usize>> = join_adjacent(spans)
+                .into_iter()
+                .map(|span| trim_function_chars(&chars, span))
+                .collect();
+            let spans: Vec<Range<usize>> = spans
+                .iter()
+                .enumerate()
+                .filter(|(k, span)| !names_a_place(&chars, span, spans.get(k + 1)))
+                .map(|(_, span)| span.clone())
+                .collect();
             // The previous name's end and role: names listed with `、` share a role.
             let mut previous: Option<(usize, Option<String>)> = None;
-            for mut span in spans {
-                // `边守川等同志`: 等 closes a list, it is not part of the name.
-                if span.len() >= 3 && chars[span.end - 1] == '等' {
-                    span.end -= 1;
-                }
+            for span in spans {
                 let name: String = chars[span.clone()].iter().collect();
                 if !is_plausible_name(&name) || !lexicon::stands_as_person(&chars, span.clone()) {
                     continue;
@@ -285,9 +316,24 @@ impl PersonRecognizer {
             .cloned()
             .collect();
         names.retain(|n| !given_names.contains(n));
+        // A cut-short mention (`赵乐` of 赵乐际) or one part of a foreign name
+        // (`舒尔茨` of 霍华德·舒尔茨) is the person found in full.
+        let parts: Vec<String> = names
+            .iter()
+            .filter(|n| {
+                names.iter().any(|m| {
+                    m != *n
+                        && (m.starts_with(n.as_str()) && n.chars().count() == 2
+                            || m.ends_with(&format!("·{n}"))
+                            || m.starts_with(&format!("{n}·")))
+                })
+            })
+            .cloned()
+            .collect();
+        names.retain(|n| !parts.contains(n));
         names.retain(|n| {
             let occurrences = title.matches(n.as_str()).count() + body.matches(n.as_str()).count();
-            mentions.get(n).is_some_and(|m| m * 2 >= occurrences)
+            mentions.get(n).is_some_and(|m| m * 3 >= occurrences)
         });
         roles.retain(|r| names.contains(&r.name));
         (names, roles)
@@ -314,6 +360,42 @@ fn merge_spans(
     kept
 }
 
+/// Characters that join a name to the next word (`韩正在北京`, `鲁托共同主持`) or the
+/// word before it (`和总统`); the model sometimes takes one in.
+const FUNCTION_CHARS: &str = "在是和与同对向为说祝共将曾已也都又就等及并";
+
+/// `span` without a function character at either end, when what is left is still two
+/// characters or more.
+fn trim_function_chars(chars: &[char], mut span: Range<usize>) -> Range<usize> {
+    if span.len() >= 3 && FUNCTION_CHARS.contains(chars[span.end - 1]) {
+        span.end -= 1;
+    }
+    if span.len() >= 3 && FUNCTION_CHARS.contains(chars[span.start]) {
+        span.start += 1;
+    }
+    span
+}
+
+/// True if `span` is a country or body before a title and the name it qualifies
+/// (`尼泊尔副总理兼外交部长施雷斯塔`): only titles stand between it and the next name.
+fn names_a_place(chars: &[char], span: &Range<usize>, next: Option<&Range<usize>>) -> bool {
+    let Some(next) = next else { return false };
+    let gap = &chars[span.end..next.start];
+    !gap.is_empty()
+        && gap.len() <= 16
+        && gap.iter().all(|&c| lexicon::is_han(c))
+        && lexicon::title_before(chars, next.start)
+        && lexicon::title_at(chars, span.end)
+}
+
+/// True if the dictionary has `word` as one word with a tag other than a person's.
+fn is_common_word(jieba: &Jieba, word: &str) -> bool {
+    match jieba.tag(word, false).as_slice() {
+        [only] => only.word == word && !only.tag.starts_with("nr"),
+        _ => false,
+    }
+}
+
 /// Two names never touch: spans that do are one name the model cut in two (`丁|薛祥`).
 fn join_adjacent(spans: Vec<Range<usize>>) -> Vec<Range<usize>> {
     let mut joined: Vec<Range<usize>> = Vec::with_capacity(spans.len());
@@ -327,12 +409,17 @@ fn join_adjacent(spans: Vec<Range<usize>>) -> Vec<Range<usize>> {
 }
 
 /// Places and organisations the model may take for names end like these.
-const NOT_NAME_ENDINGS: &str = "省市县区州镇乡村国洲局部委厅院会社党校团队报台";
+const NOT_NAME_ENDINGS: &str = "省市县区州镇乡村国洲局部委厅院会社党校团队报台性";
 
 /// False for spans that cannot be a person's name as written in full.
 fn is_plausible_name(name: &str) -> bool {
     let count = name.chars().count();
+    let chars: Vec<char> = name.chars().collect();
     (1..=16).contains(&count)
+        && lexicon::title_ending_at(&chars, count).is_none_or(|t| t.chars().count() < count)
+        && !crate::extract::ORG_SUFFIXES
+            .iter()
+            .any(|s| s.chars().count() >= 2 && name.ends_with(s))
         && name.chars().all(|c| lexicon::is_han(c) || c == '·')
         && !(count >= 3 && name.ends_with(|c| NOT_NAME_ENDINGS.contains(c)))
 }

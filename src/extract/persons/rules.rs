@@ -36,24 +36,98 @@ const ROLE_MODIFIERS: &[&str] = &[
     "资深",
 ];
 
-/// The character spans of names these rules find in `chars`.
-pub(crate) fn mentions(chars: &[char]) -> Vec<Range<usize>> {
+/// The character spans of names these rules find in `chars`. `is_foreign` says whether
+/// a character is common in transliterated names, for foreign names after a title
+/// (`俄罗斯总统普京`).
+pub(crate) fn mentions(chars: &[char], is_foreign: &dyn Fn(char) -> bool) -> Vec<Range<usize>> {
     let mut found: Vec<Range<usize>> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         let after_title = lexicon::title_before(chars, i);
         let continues_list =
             i > 0 && chars[i - 1] == '、' && found.last().is_some_and(|last| last.end + 1 == i);
-        if (after_title || continues_list || starts_clause(chars, i))
-            && let Some(len) = name_at(chars, i, after_title || continues_list)
-        {
+        let len = if continues_list {
+            list_item_at(chars, i)
+        } else if after_title || starts_clause(chars, i) {
+            name_at(chars, i, after_title).or_else(|| {
+                after_title
+                    .then(|| foreign_name_at(chars, i, is_foreign))
+                    .flatten()
+            })
+        } else {
+            None
+        };
+        if let Some(len) = len {
             found.push(i..i + len);
             i += len;
             continue;
         }
         i += 1;
     }
+    // Lists end with the name the rules recognise (`万钢、李斌参加会见`): walk back.
+    let mut k = 0;
+    while k < found.len() {
+        let start = found[k].start;
+        if start >= 3
+            && chars[start - 1] == '、'
+            && (k == 0 || found[k - 1].end + 1 < start)
+            && let Some(item) = list_item_ending_at(chars, start - 1)
+        {
+            found.insert(k, item);
+            continue;
+        }
+        k += 1;
+    }
     found
+}
+
+/// A name in a `、` list of names: the Han characters (and `·`) up to the next `、`, clause
+/// end, `等` or word that follows names, two to four characters, or longer with a `·`.
+fn list_item_at(chars: &[char], i: usize) -> Option<usize> {
+    let mut end = i;
+    while end < chars.len()
+        && (is_han(chars[end]) || chars[end] == '·')
+        && chars[end] != '等'
+        && !NAME_FOLLOWERS.iter().any(|w| starts_with_at(chars, end, w))
+    {
+        end += 1;
+    }
+    let len = end - i;
+    let dotted = chars[i..end].contains(&'·');
+    ((2..=4).contains(&len) || (dotted && len <= 12)).then_some(len)
+}
+
+/// A list item that ends right before the `、` at `comma`, preceded by a clause start, a
+/// title or another `、`.
+fn list_item_ending_at(chars: &[char], comma: usize) -> Option<Range<usize>> {
+    for len in [3, 2] {
+        let start = comma.checked_sub(len)?;
+        let item = &chars[start..comma];
+        let opens = start == 0
+            || chars[start - 1] == '、'
+            || starts_clause(chars, start)
+            || lexicon::title_before(chars, start);
+        if opens && item.iter().all(|&c| is_han(c)) && surname_len_at(chars, start).is_some() {
+            return Some(start..comma);
+        }
+    }
+    None
+}
+
+/// A transliterated name right after a title: two to eight transliteration characters
+/// (and `·`), then the end of the clause or a word that follows a titled name.
+fn foreign_name_at(chars: &[char], i: usize, is_foreign: &dyn Fn(char) -> bool) -> Option<usize> {
+    let mut end = i;
+    while end < chars.len() && (is_foreign(chars[end]) || (chars[end] == '·' && end > i)) {
+        end += 1;
+    }
+    let len = end - i;
+    let closes = chars.get(end).is_none_or(|c| !is_han(*c))
+        || AFTER_TITLED_NAME
+            .iter()
+            .any(|v| starts_with_at(chars, end, v))
+        || NAME_FOLLOWERS.iter().any(|v| starts_with_at(chars, end, v));
+    ((2..=8).contains(&len) && chars[end - 1] != '·' && closes).then_some(len)
 }
 
 fn starts_clause(chars: &[char], i: usize) -> bool {
@@ -78,7 +152,14 @@ fn name_at(chars: &[char], i: usize, after_title: bool) -> Option<usize> {
         }
         let end = i + len;
         let ends_clause = chars.get(end).is_none_or(|c| !is_han(*c));
-        if NAME_FOLLOWERS.iter().any(|v| starts_with_at(chars, end, v)) {
+        // `陆为民同志主持`, `李鸿忠副委员长主持`: a word that follows names, or a title
+        // written after the name.
+        let role_words = ROLE_MODIFIERS
+            .iter()
+            .any(|m| name.iter().collect::<String>().contains(m));
+        if NAME_FOLLOWERS.iter().any(|v| starts_with_at(chars, end, v))
+            || (lexicon::title_at(chars, end) && !role_words)
+        {
             return Some(len);
         }
         if after_title
@@ -121,6 +202,17 @@ pub(crate) fn role_before(chars: &[char], start: usize) -> Option<String> {
     Some(items.join("、"))
 }
 
+/// What is written before the title at the end of `item` and the role words before it:
+/// the organisation of the office (`全国政协主席` → `全国政协`).
+pub(crate) fn organisation_of_office(item: &[char]) -> Option<String> {
+    let title = lexicon::title_ending_at(item, item.len())?;
+    let mut start = item.len() - title.chars().count();
+    while let Some(m) = ROLE_MODIFIERS.iter().find(|m| ends_with_at(item, start, m)) {
+        start -= m.chars().count();
+    }
+    (start > 0).then(|| item[..start].iter().collect())
+}
+
 /// The title at the end of `item` with the role words before it, without what precedes
 /// them (an organisation or place).
 fn strip_organisation<'a>(item: &'a str, chars: &[char]) -> &'a str {
@@ -144,7 +236,7 @@ mod tests {
 
     fn names(text: &str) -> Vec<String> {
         let chars: Vec<char> = text.chars().collect();
-        mentions(&chars)
+        mentions(&chars, &|c| "普京邦戈佩特罗加西亚".contains(c))
             .into_iter()
             .map(|r| chars[r].iter().collect())
             .collect()
@@ -157,6 +249,16 @@ mod tests {
             names(text),
             ["陆为民", "罗进飞", "卢双盈", "夏秋雨", "王亚群", "边守川"]
         );
+    }
+
+    #[test]
+    fn foreign_names_after_titles_and_whole_lists() {
+        assert_eq!(names("俄罗斯总统普京。"), ["普京"]);
+        assert_eq!(
+            names("全国政协副主席胡春华、咸辉、帕巴拉·格列朗杰等出席。"),
+            ["胡春华", "咸辉", "帕巴拉·格列朗杰"]
+        );
+        assert_eq!(names("会上，万钢、李斌参加会见。"), ["万钢", "李斌"]);
     }
 
     #[test]

@@ -50,7 +50,7 @@ pub(crate) fn train(
         .map(|s| {
             let chars: Vec<char> = s.text.chars().collect();
             (
-                features::sentence_features(jieba, stats, &chars),
+                features::sentence_features(jieba, stats, &chars).0,
                 labels(chars.len(), &s.names),
             )
         })
