@@ -1,6 +1,8 @@
 //! What's measured: the whole indexing pipeline (extraction, segmentation, tantivy) over
-//! in-memory inputs, into an index in RAM, with one writer thread and with two; and jieba
-//! segmentation alone over the same text, as the floor.
+//! in-memory inputs, into an index in RAM, with one writer thread and with two, and with
+//! two but without the metadata found in the text (meeting date, body, persons); that
+//! metadata extraction alone; and jieba segmentation alone over the same text, as the
+//! floor.
 //!
 //! Corpus model: the first 2,000 CCTV stories of `../shared/corpus/xwlb-2022-2024.jsonl`
 //! (the embedded sample corpus when that file is absent).
@@ -11,6 +13,7 @@ mod common;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use zhsearch::Engine;
 use zhsearch::analysis::{Analyzer, Segmentation};
+use zhsearch::extract::Extractor;
 
 fn indexing(c: &mut Criterion) {
     let inputs = common::corpus(2_000);
@@ -31,6 +34,28 @@ fn indexing(c: &mut Criterion) {
             })
         });
     }
+    group.bench_function("pipeline_2_thread_no_metadata", |b| {
+        b.iter(|| {
+            let engine = Engine::create_in_ram().unwrap();
+            let report = engine
+                .indexer()
+                .threads(2)
+                .extract_metadata(false)
+                .index_inputs(inputs.clone())
+                .unwrap();
+            assert_eq!(report.added as usize + report.skipped.len(), inputs.len());
+        })
+    });
+    let extractor = Extractor::default();
+    group.bench_function("extraction_only_1_thread", |b| {
+        b.iter(|| {
+            inputs
+                .iter()
+                .filter_map(|i| extractor.extract(i).ok())
+                .map(|d| d.persons.len())
+                .sum::<usize>()
+        })
+    });
     let analyzer = Analyzer::new();
     group.bench_function("jieba_segmentation_only", |b| {
         b.iter(|| {

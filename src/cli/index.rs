@@ -23,6 +23,10 @@ pub struct Args {
     /// Extra department aliases (the format of dict/departments.txt) for a new index.
     #[arg(long, value_name = "FILE")]
     aliases: Option<PathBuf>,
+    /// Skip the metadata found in the text (meeting date, meeting body, persons): only
+    /// what pages and records state. Faster.
+    #[arg(long)]
+    no_metadata: bool,
     /// Indexing threads. By default, one per core (at most 8).
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..=64))]
     threads: Option<u16>,
@@ -72,6 +76,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut indexer = engine
         .indexer()
         .memory_budget((args.memory as usize) << 20)
+        .extract_metadata(!args.no_metadata)
         .on_progress(|p| {
             bar.set_length(p.bytes_total);
             bar.set_position(p.bytes_read);

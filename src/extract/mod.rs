@@ -55,6 +55,7 @@ pub(crate) struct PageParts {
 #[derive(Debug, Clone)]
 pub struct Extractor {
     aliases: Arc<Aliases>,
+    metadata: bool,
 }
 
 impl Default for Extractor {
@@ -68,7 +69,16 @@ impl Extractor {
     pub fn new(aliases: Aliases) -> Extractor {
         Extractor {
             aliases: Arc::new(aliases),
+            metadata: true,
         }
+    }
+
+    /// This extractor without the text-derived metadata (meeting date, meeting body,
+    /// persons and roles): only what the page or record states. Faster, for collections
+    /// whose metadata is given or not wanted.
+    pub fn without_metadata(mut self) -> Extractor {
+        self.metadata = false;
+        self
     }
 
     /// The department alias table.
@@ -160,6 +170,14 @@ impl Extractor {
     /// Fills the metadata a document's text gives: meeting date, departments (with the
     /// page's own `units` after the meeting's body), persons and roles.
     fn complete(&self, mut doc: Document, units: &[String]) -> Document {
+        if !self.metadata {
+            let mut departments = units.to_vec();
+            for stated in std::mem::take(&mut doc.department) {
+                push_unique(&mut departments, stated);
+            }
+            doc.department = departments;
+            return doc;
+        }
         doc.meeting_date = meeting_date(&doc.body, doc.date);
         let (persons, roles) = persons::persons_in(&doc.title, &doc.body);
         let chair = chair(&doc.title, &doc.body, &persons);

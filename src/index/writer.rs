@@ -78,6 +78,7 @@ pub struct Indexer<'e> {
     threads: usize,
     memory_budget: usize,
     batch_size: usize,
+    metadata: bool,
     on_progress: Option<ProgressFn<'e>>,
 }
 
@@ -89,6 +90,7 @@ impl<'e> Indexer<'e> {
             threads: cores.min(8),
             memory_budget: 256 << 20,
             batch_size: 512,
+            metadata: true,
             on_progress: None,
         }
     }
@@ -109,6 +111,13 @@ impl<'e> Indexer<'e> {
     /// Documents extracted in parallel at a time. By default, 512.
     pub fn batch_size(mut self, documents: usize) -> Self {
         self.batch_size = documents.max(1);
+        self
+    }
+
+    /// Whether to extract metadata from the text (meeting date, meeting body, persons);
+    /// see [`Extractor::without_metadata`]. By default, yes.
+    pub fn extract_metadata(mut self, yes: bool) -> Self {
+        self.metadata = yes;
         self
     }
 
@@ -185,7 +194,7 @@ struct Run<'e> {
     reader: IndexReader,
     searcher: Searcher,
     fields: Fields,
-    extractor: &'e Extractor,
+    extractor: Extractor,
     batch_size: usize,
     on_progress: Option<ProgressFn<'e>>,
     /// id hash → content hash of documents written in this run.
@@ -212,7 +221,11 @@ impl<'e> Run<'e> {
             reader: engine.reader.clone(),
             searcher: engine.reader.searcher(),
             fields: engine.fields,
-            extractor: &engine.extractor,
+            extractor: if indexer.metadata {
+                engine.extractor.clone()
+            } else {
+                engine.extractor.clone().without_metadata()
+            },
             batch_size: indexer.batch_size,
             on_progress: indexer.on_progress,
             written: HashMap::new(),
@@ -230,7 +243,7 @@ impl<'e> Run<'e> {
             .flatten()
             .map(|i| i.text.len() as u64 + 1)
             .sum::<u64>();
-        let extractor = self.extractor;
+        let extractor = &self.extractor;
         let documents: Vec<Result<Document>> = inputs
             .into_par_iter()
             .map(|input| input.and_then(|input| extractor.extract(&input)))

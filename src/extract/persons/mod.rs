@@ -143,7 +143,12 @@ impl PersonRecognizer {
         if !chars.iter().any(|&c| lexicon::is_han(c)) {
             return;
         }
-        let (features, words) = features::sentence_features(jieba, &self.stats, chars);
+        let text: String = chars.iter().collect();
+        let tagged = jieba.tag(&text, true);
+        if !features::may_name_a_person(&self.stats, &tagged) {
+            return;
+        }
+        let (features, words) = features::features_of_words(&self.stats, chars, &tagged);
         let emissions = self.model.emissions_of(&features);
         let labels = self.model.decode_emissions(&emissions);
         let mut i = 0;

@@ -303,7 +303,7 @@ const EMPTY: u64 = 0;
 
 impl FrozenWeights {
     fn new(weights: &Weights<[f32; LABELS]>) -> FrozenWeights {
-        let capacity = (weights.len() * 2 + 1).next_power_of_two();
+        let capacity = (weights.len() + weights.len() / 2 + 1).next_power_of_two();
         let mut table = FrozenWeights {
             slots: vec![(EMPTY, [0.0; LABELS]); capacity],
             mask: capacity - 1,
