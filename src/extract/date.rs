@@ -37,7 +37,7 @@ pub fn parse_date(text: &str) -> Option<NaiveDateTime> {
 }
 
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:((?:19|20)\d{2})年)?(\d{1,2})月(\d{1,2})[日号]|(今天|今日|昨天|昨日|前天)")
+    Regex::new(r"(?:(?:((?:19|20)\d{2})年)?(\d{1,2})月)?(\d{1,2})[日号]|(今天|今日|昨天|昨日|前天)")
         .expect("valid regex")
 });
 
@@ -101,25 +101,56 @@ pub fn meeting_date(body: &str, published: Option<NaiveDateTime>) -> Option<Naiv
                     };
                     published.map(|p| p - chrono::Days::new(back))
                 }
-                None => resolve_month_day(&caps, published),
+                None => {
+                    // `将于4月27日召开`: an announced meeting lies ahead of the report.
+                    let ahead = ["将于", "将在", "拟于", "定于", "将举行", "将召开", "即将"]
+                        .iter()
+                        .any(|w| sentence.contains(w));
+                    resolve_month_day(&caps, published, ahead)
+                }
             };
-            if date.is_some() {
-                return date;
+            // A report follows its meeting within weeks, or announces one months ahead;
+            // a date further off is history the opening recalls (`2013年5月4日…`).
+            let near = |d: &NaiveDate| {
+                published.is_none_or(|p| {
+                    *d + chrono::Days::new(45) >= p && *d <= p + chrono::Days::new(180)
+                })
+            };
+            if let Some(date) = date.filter(near) {
+                return Some(date);
             }
         }
     }
     None
 }
 
-fn resolve_month_day(caps: &regex::Captures, published: Option<NaiveDate>) -> Option<NaiveDate> {
+fn resolve_month_day(
+    caps: &regex::Captures,
+    published: Option<NaiveDate>,
+    ahead: bool,
+) -> Option<NaiveDate> {
     let number = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
-    let (month, day) = (number(2)?, number(3)?);
+    let day = number(3)?;
+    let published = published?;
+    let Some(month) = number(2) else {
+        // `29日` alone: this month's, or last month's when that day is still ahead.
+        let this_month = published.with_day(day);
+        return match this_month {
+            Some(date) if ahead || date <= published + chrono::Days::new(1) => Some(date),
+            _ => {
+                let last = published.with_day(1)? - chrono::Days::new(1);
+                last.with_day(day)
+            }
+        };
+    };
     if let Some(year) = number(1) {
         return NaiveDate::from_ymd_opt(year as i32, month, day);
     }
-    let published = published?;
     let date = NaiveDate::from_ymd_opt(published.year(), month, day)?;
-    if date > published + chrono::Days::new(1) {
+    let slack = chrono::Days::new(1);
+    if ahead && date + slack < published {
+        NaiveDate::from_ymd_opt(published.year() + 1, month, day)
+    } else if !ahead && date > published + slack {
         NaiveDate::from_ymd_opt(published.year() - 1, month, day)
     } else {
         Some(date)
@@ -228,10 +259,31 @@ mod tests {
             Some("2024-01-04")
         );
         assert_eq!(
-            day("2023年3月5日，十四届全国人大一次会议开幕。", "2024-01-05").as_deref(),
+            day("2023年3月5日，十四届全国人大一次会议开幕。", "2023-03-06").as_deref(),
             Some("2023-03-05")
         );
         assert_eq!(day("近日，市委召开会议。", "2024-01-05"), None);
+        assert_eq!(
+            day("国务院总理李强29日在京会见外宾。", "2023-08-30").as_deref(),
+            Some("2023-08-29")
+        );
+        assert_eq!(
+            day("委员长会议30日上午举行。", "2023-10-02").as_deref(),
+            Some("2023-09-30")
+        );
+        assert_eq!(
+            day("2005年8月15日，他在安吉考察时提出。", "2022-05-03"),
+            None,
+            "history, not the meeting"
+        );
+        assert_eq!(
+            day("峰会将于4月27日在福州召开。", "2023-04-03").as_deref(),
+            Some("2023-04-27")
+        );
+        assert_eq!(
+            day("大会将于1月10日开幕。", "2023-12-28").as_deref(),
+            Some("2024-01-10")
+        );
         assert_eq!(day("12月30日，天气晴。", "2024-01-05"), None);
         assert_eq!(day("12月30日，市委召开会议。", "not a date"), None);
     }
