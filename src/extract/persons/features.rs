@@ -23,7 +23,7 @@ pub(crate) fn sentence_features(
     chars: &[char],
 ) -> (Vec<Vec<u64>>, Vec<TaggedWord>) {
     let text: String = chars.iter().collect();
-    let words = jieba.tag(&text, true);
+    let words = jieba.tag(&text, false);
     features_of_words(stats, chars, &words)
 }
 

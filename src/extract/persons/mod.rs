@@ -144,7 +144,7 @@ impl PersonRecognizer {
             return;
         }
         let text: String = chars.iter().collect();
-        let tagged = jieba.tag(&text, true);
+        let tagged = jieba.tag(&text, false);
         if !features::may_name_a_person(&self.stats, &tagged) {
             return;
         }
@@ -266,10 +266,14 @@ impl PersonRecognizer {
             let is_foreign = |c: char| self.stats.roles(c)[2] >= FOREIGN_EXTENSION;
             let mut rules = rules::mentions(&chars, &is_foreign);
             // A two-character "name" the rules found that the dictionary knows as another
-            // kind of word is that word (`文章指出`: the article points out).
+            // kind of word is that word (`文章指出`: the article points out), unless a
+            // title or a list announced it.
+            // After a title or in a list, the name is clear (`副主席方可、单卫东`).
             rules.retain(|span| {
                 let word: String = chars[span.clone()].iter().collect();
-                span.len() > 2 || !is_common_word(analyzer.jieba(), &word)
+                let announced = lexicon::title_before(&chars, span.start)
+                    || (span.start > 0 && chars[span.start - 1] == '、');
+                span.len() > 2 || announced || !is_common_word(analyzer.jieba(), &word)
             });
             let spans = merge_spans(model.into_iter().map(|m| m.chars), rules);
             let spans: Vec<Range<usize>> = join_adjacent(spans)
@@ -287,6 +291,16 @@ impl PersonRecognizer {
             for span in spans {
                 let name: String = chars[span.clone()].iter().collect();
                 if !is_plausible_name(&name) || !lexicon::stands_as_person(&chars, span.clone()) {
+                    continue;
+                }
+                // `鸿忠书记`, `为民同志`: a given name with a title refers to a person
+                // named in full elsewhere (or nowhere in this text); it is not a name
+                // written in full.
+                let given_name_reference = span.len() == 2
+                    && !lexicon::is_surname_at(&chars, span.start)
+                    && (lexicon::title_at(&chars, span.end)
+                        || lexicon::starts_with_at(&chars, span.end, "同志"));
+                if given_name_reference {
                     continue;
                 }
                 *mentions.entry(name.clone()).or_default() += 1;
