@@ -125,7 +125,7 @@ impl PersonRecognizer {
         let chars: Vec<char> = text.chars().collect();
         let mut mentions = Vec::new();
         let mut start = 0;
-        for end in sentence_ends(&chars) {
+        for end in clause_ends(&chars) {
             self.find_in_sentence(jieba, &chars[start..end], start, &mut mentions);
             start = end;
         }
@@ -443,14 +443,19 @@ fn is_plausible_name(name: &str) -> bool {
         && !(count >= 3 && name.ends_with(|c| NOT_NAME_ENDINGS.contains(c)))
 }
 
-/// Where sentences end: after `。！？；` and line breaks, and at most every 200 characters
-/// so that one unpunctuated run cannot make a sentence of a whole page.
-fn sentence_ends(chars: &[char]) -> Vec<usize> {
+/// Where clauses end: after `。！？；，：` and line breaks (not `、`, which joins the
+/// names of a list), and at most every 200 characters so that one unpunctuated run
+/// cannot make a clause of a whole page. The model labels each clause on its own, and
+/// only the clauses that may name a person, in training and recognition alike.
+pub(crate) fn clause_ends(chars: &[char]) -> Vec<usize> {
     let mut ends = Vec::new();
     let mut start = 0;
     for (i, &c) in chars.iter().enumerate() {
-        if matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n') || i + 1 - start >= 200
-        {
+        let mark = matches!(
+            c,
+            '。' | '！' | '？' | '；' | '，' | '：' | '!' | '?' | ';' | ',' | ':' | '\n'
+        );
+        if mark || i + 1 - start >= 200 {
             ends.push(i + 1);
             start = i + 1;
         }
@@ -543,9 +548,9 @@ mod tests {
 
     #[test]
     fn sentences_end_at_punctuation_and_length() {
-        let chars: Vec<char> = "一。二三".chars().collect();
-        assert_eq!(sentence_ends(&chars), [2, 4]);
+        let chars: Vec<char> = "一。二三，四、五".chars().collect();
+        assert_eq!(clause_ends(&chars), [2, 5, 8]);
         let long = vec!['字'; 450];
-        assert_eq!(sentence_ends(&long), [200, 400, 450]);
+        assert_eq!(clause_ends(&long), [200, 400, 450]);
     }
 }

@@ -45,7 +45,9 @@ pub(crate) fn train(
             all.push(pools.swap_names(sentence, &mut rng));
         }
     }
-    let prepared: Vec<(Vec<Vec<u64>>, Vec<usize>)> = all
+    // Recognition labels clause by clause; so does training.
+    let clauses: Vec<LabelledSentence> = all.iter().flat_map(split_clauses).collect();
+    let prepared: Vec<(Vec<Vec<u64>>, Vec<usize>)> = clauses
         .iter()
         .map(|s| {
             let chars: Vec<char> = s.text.chars().collect();
@@ -66,6 +68,27 @@ pub(crate) fn train(
         }
     }
     trainer.finish(options.min_weight)
+}
+
+/// A sentence cut where recognition cuts it, each name in the clause that holds it.
+fn split_clauses(sentence: &LabelledSentence) -> Vec<LabelledSentence> {
+    let chars: Vec<char> = sentence.text.chars().collect();
+    let mut clauses = Vec::new();
+    let mut start = 0;
+    for end in super::clause_ends(&chars) {
+        let names = sentence
+            .names
+            .iter()
+            .filter(|n| n.start >= start && n.end <= end)
+            .map(|n| n.start - start..n.end - start)
+            .collect();
+        clauses.push(LabelledSentence {
+            text: chars[start..end].iter().collect(),
+            names,
+        });
+        start = end;
+    }
+    clauses
 }
 
 fn labels(len: usize, names: &[std::ops::Range<usize>]) -> Vec<usize> {
