@@ -176,6 +176,9 @@ fn add_candidate_features(
             }
             let [title, follower, clause, bounds] = context(start, end);
             let given = stats.roles(chars[end - 1])[1] as u64;
+            // How name-like the whole span is: its surname and each given character.
+            let surname = stats.roles(chars[start])[0] as u64;
+            let first_given = stats.roles(chars[start + 1])[1] as u64;
             for (k, f) in all[start..end].iter_mut().enumerate() {
                 f.push(key(
                     31,
@@ -184,6 +187,10 @@ fn add_candidate_features(
                 f.push(key(
                     32,
                     &[k as u64, len as u64, given, title | follower << 1],
+                ));
+                f.push(key(
+                    34,
+                    &[k as u64, len as u64, surname, first_given, given, bounds],
                 ));
             }
         }
