@@ -34,6 +34,10 @@ const ROLE_MODIFIERS: &[&str] = &[
     "首席",
     "特邀",
     "资深",
+    "高级",
+    "中级",
+    "初级",
+    "特级",
 ];
 
 /// The character spans of names these rules find in `chars`. `is_foreign` says whether
@@ -55,7 +59,7 @@ pub(crate) fn mentions(chars: &[char], is_foreign: &dyn Fn(char) -> bool) -> Vec
                     .flatten()
             })
         } else {
-            None
+            doctrine_name_at(chars, i)
         };
         if let Some(len) = len {
             found.push(i..i + len);
@@ -79,6 +83,39 @@ pub(crate) fn mentions(chars: &[char], is_foreign: &dyn Fn(char) -> bool) -> Vec
         k += 1;
     }
     found
+}
+
+/// What follows a name in the name of a doctrine or a body of works (`邓小平理论`,
+/// `习近平新时代中国特色社会主义思想`).
+const DOCTRINES: &[&str] = &[
+    "新时代中国特色社会主义思想",
+    "思想",
+    "理论",
+    "文选",
+    "选集",
+    "文集",
+    "著作",
+    "重要讲话",
+    "重要论述",
+    "重要指示",
+    "重要思想",
+];
+
+/// A three-character name anywhere in a clause, when the name of a doctrine or of works
+/// continues it (`以习近平新时代中国特色社会主义思想为指导`). (A title after the name,
+/// `牢记习近平总书记嘱托`, was tried too: on the People's Daily sentences it cost more
+/// precision than it gained recall.)
+fn doctrine_name_at(chars: &[char], i: usize) -> Option<usize> {
+    if surname_len_at(chars, i) != Some(1) {
+        return None;
+    }
+    let end = i + 3;
+    let name = chars.get(i..end)?;
+    let role_words = ROLE_MODIFIERS
+        .iter()
+        .any(|m| name.iter().collect::<String>().contains(m));
+    let followed = DOCTRINES.iter().any(|d| starts_with_at(chars, end, d));
+    (name.iter().all(|&c| is_han(c)) && !role_words && followed).then_some(3)
 }
 
 /// A name in a `、` list of names: the Han characters (and `·`) up to the next `、`, clause
@@ -259,6 +296,15 @@ mod tests {
             ["胡春华", "咸辉", "帕巴拉·格列朗杰"]
         );
         assert_eq!(names("会上，万钢、李斌参加会见。"), ["万钢", "李斌"]);
+    }
+
+    #[test]
+    fn names_in_doctrines() {
+        assert_eq!(
+            names("要坚持以习近平新时代中国特色社会主义思想为指导，学习邓小平理论。"),
+            ["习近平", "邓小平"]
+        );
+        assert!(names("党组副书记、高级工程师出席。").is_empty());
     }
 
     #[test]
