@@ -69,7 +69,8 @@ fn seed_page_metadata_is_exact() {
         "{departments:?}"
     );
     assert!(departments.contains(&"办公室"), "{departments:?}");
-    // Every person, and nothing that is not one.
+    // Every person at the meeting, and nothing that is not a person: the one other name
+    // is the one inside `习近平新时代中国特色社会主义思想`.
     assert_eq!(
         doc["persons"],
         serde_json::json!([
@@ -79,7 +80,8 @@ fn seed_page_metadata_is_exact() {
             "夏秋雨",
             "王亚群",
             "边守川",
-            "马福林"
+            "马福林",
+            "习近平"
         ])
     );
     assert_eq!(doc["roles"][0]["name"], "陆为民");
