@@ -276,6 +276,23 @@ const PLACE_FOLLOWERS: &[&str] = &[
     "组织",
 ];
 
+/// Verbs whose object is a place, never a person (`攻占巴赫穆特`, `抵达库皮扬斯克`).
+const PLACE_VERBS: &[&str] = &[
+    "抵达", "前往", "赴", "攻占", "包围", "进攻", "撤出", "驻扎", "位于", "途经", "飞抵", "袭击",
+];
+
+/// True if some occurrence of `name` in `text` stands where only a place or a body can:
+/// before a word like `方向` or `地区`, or after a verb like `攻占`. One such occurrence
+/// shows what the name is in the whole document.
+pub(crate) fn named_as_place(text: &str, name: &str) -> bool {
+    text.match_indices(name).any(|(at, _)| {
+        let after = &text[at + name.len()..];
+        let before = &text[..at];
+        PLACE_FOLLOWERS.iter().any(|w| after.starts_with(w))
+            || PLACE_VERBS.iter().any(|v| before.ends_with(v))
+    })
+}
+
 /// What stands before a one-character name (`老王`, `小李`) or after it (`郑某`, `吕老`).
 const SINGLE_NAME_BEFORE: &str = "老小";
 const SINGLE_NAME_AFTER: &str = "某老总氏";
@@ -350,6 +367,13 @@ pub(crate) fn starts_with_at(chars: &[char], i: usize, word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_place_context_anywhere_marks_the_name() {
+        assert!(named_as_place("俄军攻占巴赫穆特。巴赫穆特说", "巴赫穆特"));
+        assert!(named_as_place("乌军在巴赫穆特方向", "巴赫穆特"));
+        assert!(!named_as_place("泽连斯基说，泽连斯基表示", "泽连斯基"));
+    }
 
     #[test]
     fn surnames_and_titles() {

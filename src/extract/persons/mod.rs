@@ -353,6 +353,8 @@ impl PersonRecognizer {
         names.retain(|n| {
             let occurrences = title.matches(n.as_str()).count() + body.matches(n.as_str()).count();
             mentions.get(n).is_some_and(|m| m * 3 >= occurrences)
+                && !lexicon::named_as_place(title, n)
+                && !lexicon::named_as_place(body, n)
         });
         roles.retain(|r| names.contains(&r.name));
         (names, roles)
