@@ -19,7 +19,6 @@ use std::process::ExitCode;
 
 use person_score::Score;
 use zhsearch::extract::Extractor;
-use zhsearch::extract::persons::read_bio;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -28,17 +27,10 @@ fn main() -> ExitCode {
         eprintln!("usage: eval_persons FILE.bio [--show-errors]");
         return ExitCode::from(2);
     };
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(err) => {
-            eprintln!("{path}: {err}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let sentences = match read_bio(&text) {
-        Ok(s) => s,
-        Err(line) => {
-            eprintln!("{path}:{line}: not a `character label` line");
+    let sentences = match person_score::read_bio_file(path) {
+        Ok(sentences) => sentences,
+        Err(message) => {
+            eprintln!("{message}");
             return ExitCode::FAILURE;
         }
     };
@@ -46,11 +38,7 @@ fn main() -> ExitCode {
     let mut score = Score::default();
     let started = std::time::Instant::now();
     for sentence in &sentences {
-        let gold: Vec<String> = sentence
-            .names
-            .iter()
-            .map(|r| sentence.text.chars().skip(r.start).take(r.len()).collect())
-            .collect();
+        let gold = sentence.name_strings();
         let found = extractor.plain_text(&sentence.text).persons;
         score.add(
             gold.iter().map(String::as_str),

@@ -18,7 +18,7 @@ use std::process::ExitCode;
 
 use person_score::Score;
 use zhsearch::analysis::Analyzer;
-use zhsearch::extract::persons::{LabelledSentence, PersonRecognizer, TrainingOptions, read_bio};
+use zhsearch::extract::persons::{LabelledSentence, PersonRecognizer, TrainingOptions};
 
 /// jieba-rs's own dictionary, found through `cargo metadata`: its person entries are the
 /// name statistics and swap-in names of training.
@@ -68,17 +68,10 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(2);
     };
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(err) => {
-            eprintln!("{path}: {err}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let sentences = match read_bio(&text) {
-        Ok(s) => s,
-        Err(line) => {
-            eprintln!("{path}:{line}: not a `character label` line");
+    let sentences = match person_score::read_bio_file(&path) {
+        Ok(sentences) => sentences,
+        Err(message) => {
+            eprintln!("{message}");
             return ExitCode::FAILURE;
         }
     };
@@ -118,11 +111,7 @@ fn main() -> ExitCode {
             let model = PersonRecognizer::train(jieba, &names, &train, &options);
             let mut score = Score::default();
             for s in test {
-                let gold: Vec<String> = s
-                    .names
-                    .iter()
-                    .map(|r| s.text.chars().skip(r.start).take(r.len()).collect())
-                    .collect();
+                let gold = s.name_strings();
                 let found = model.persons(&s.text);
                 score.add(
                     gold.iter().map(String::as_str),

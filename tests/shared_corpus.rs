@@ -178,11 +178,7 @@ fn person_model_fits_the_sentences_it_was_trained_on() {
     let extractor = zhsearch::extract::Extractor::default();
     let mut score = crate::person_score::Score::default();
     for s in &sentences {
-        let gold: Vec<String> = s
-            .names
-            .iter()
-            .map(|r| s.text.chars().skip(r.start).take(r.len()).collect())
-            .collect();
+        let gold = s.name_strings();
         let found = extractor.plain_text(&s.text).persons;
         score.add(
             gold.iter().map(String::as_str),

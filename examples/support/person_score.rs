@@ -63,3 +63,13 @@ impl std::fmt::Display for Score {
         )
     }
 }
+
+/// Reads a BIO file, or says in one line what is wrong with it.
+#[allow(dead_code)] // not every program that includes this module reads BIO files
+pub fn read_bio_file(
+    path: &str,
+) -> Result<Vec<zhsearch::extract::persons::LabelledSentence>, String> {
+    let text = std::fs::read_to_string(path).map_err(|err| format!("{path}: {err}"))?;
+    zhsearch::extract::persons::read_bio(&text)
+        .map_err(|line| format!("{path}:{line}: not a `character label` line"))
+}

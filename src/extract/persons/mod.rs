@@ -53,6 +53,18 @@ pub struct LabelledSentence {
     pub names: Vec<Range<usize>>,
 }
 
+impl LabelledSentence {
+    /// The names as strings, in order.
+    pub fn name_strings(&self) -> Vec<String> {
+        let chars: Vec<char> = self.text.chars().collect();
+        self.names
+            .iter()
+            .filter_map(|r| chars.get(r.clone()))
+            .map(|name| name.iter().collect())
+            .collect()
+    }
+}
+
 /// Finds persons' names in text.
 ///
 /// ```
