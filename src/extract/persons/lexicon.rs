@@ -290,7 +290,22 @@ pub(crate) fn named_as_place(text: &str, name: &str) -> bool {
         let before = &text[..at];
         PLACE_FOLLOWERS.iter().any(|w| after.starts_with(w))
             || PLACE_VERBS.iter().any(|v| before.ends_with(v))
+            || lists_places(after)
     })
+}
+
+/// True if `after` continues a `、` list that ends in `等地` (`库皮扬斯克、热列别茨河等多地`).
+fn lists_places(after: &str) -> bool {
+    if !after.starts_with('、') {
+        return false;
+    }
+    let list: String = after
+        .chars()
+        .take_while(|&c| is_han(c) || c == '、' || c == '·')
+        .collect();
+    ["等地", "等多地", "等地区"]
+        .iter()
+        .any(|end| list.contains(end))
 }
 
 /// What stands before a one-character name (`老王`, `小李`) or after it (`郑某`, `吕老`).
@@ -373,6 +388,11 @@ mod tests {
         assert!(named_as_place("俄军攻占巴赫穆特。巴赫穆特说", "巴赫穆特"));
         assert!(named_as_place("乌军在巴赫穆特方向", "巴赫穆特"));
         assert!(!named_as_place("泽连斯基说，泽连斯基表示", "泽连斯基"));
+        assert!(named_as_place(
+            "俄军在库皮扬斯克、热列别茨河等多地打击",
+            "库皮扬斯克"
+        ));
+        assert!(!named_as_place("王毅、蔡奇等出席，各地", "王毅"));
     }
 
     #[test]
