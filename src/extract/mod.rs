@@ -21,7 +21,6 @@ pub use date::{date_in_url, find_date, meeting_date, parse_date};
 pub(crate) use departments::ORG_SUFFIXES;
 pub use departments::{Aliases, DEPARTMENT_ALIASES};
 
-use crate::document::push_unique;
 use crate::ingest::{Input, InputKind};
 use crate::{Document, Error, Result};
 
@@ -107,17 +106,21 @@ impl Extractor {
         match input.kind {
             InputKind::JsonLines => {
                 let parsed = record::parse(&input.text).map_err(|reason| bad(&reason))?;
-                let stated = parsed.document;
-                let mut doc = self.complete(stated.clone(), &[]);
+                let mut doc = parsed.document;
+                // What the record states wins over what extraction finds.
+                let departments = std::mem::take(&mut doc.department);
+                let persons = std::mem::take(&mut doc.persons);
+                let meeting_date = doc.meeting_date.take();
+                let mut doc = self.complete(doc, &[]);
                 doc.source = Some(input.source.to_string());
                 if parsed.stated_department {
-                    doc.department = stated.department;
+                    doc.department = departments;
                 }
                 if parsed.stated_persons {
-                    doc.persons = stated.persons;
+                    doc.persons = persons;
                     doc.roles.retain(|r| doc.persons.contains(&r.name));
                 }
-                doc.meeting_date = stated.meeting_date.or(doc.meeting_date);
+                doc.meeting_date = meeting_date.or(doc.meeting_date);
                 Ok(doc)
             }
             InputKind::Html | InputKind::TextPage => {
@@ -171,22 +174,14 @@ impl Extractor {
     /// page's own `units` after the meeting's body), persons and roles.
     fn complete(&self, mut doc: Document, units: &[String]) -> Document {
         if !self.metadata {
-            let mut departments = units.to_vec();
-            for stated in std::mem::take(&mut doc.department) {
-                push_unique(&mut departments, stated);
-            }
-            doc.department = departments;
+            doc.department = units.to_vec();
             return doc;
         }
         doc.meeting_date = meeting_date(&doc.body, doc.date);
         let (persons, roles) = persons::persons_in(&doc.title, &doc.body);
         let chair = chair(&doc.title, &doc.body, &persons);
-        let mut departments =
+        doc.department =
             departments::departments(&doc.title, &doc.body, chair, units, &self.aliases);
-        for stated in std::mem::take(&mut doc.department) {
-            push_unique(&mut departments, stated);
-        }
-        doc.department = departments;
         let bylines = [&doc.editor, &doc.author];
         doc.persons = persons
             .into_iter()

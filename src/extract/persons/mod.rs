@@ -264,7 +264,6 @@ impl PersonRecognizer {
 
     fn persons_in(&self, title: &str, body: &str) -> (Vec<String>, Vec<PersonRole>) {
         let analyzer = Analyzer::new();
-        let recognizer = self;
         let mut names: Vec<String> = Vec::new();
         // How often each name was recognised, against how often its string occurs: a
         // place the model once took for a person (`乌克兰总统…`) occurs far more often
@@ -274,7 +273,7 @@ impl PersonRecognizer {
         let mut roles: Vec<PersonRole> = Vec::new();
         for text in [title, body] {
             let chars: Vec<char> = text.chars().collect();
-            let model = recognizer.find(analyzer.jieba(), text);
+            let model = self.find(analyzer.jieba(), text);
             let is_foreign = |c: char| self.stats.roles(c)[2] >= FOREIGN_EXTENSION;
             let mut rules = rules::mentions(&chars, &is_foreign);
             // A two-character "name" the rules found that the dictionary knows as another
