@@ -180,6 +180,7 @@ impl Engine {
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let compiled = search::compile(
             &request.query,
+            request.ranking,
             &self.fields,
             &self.analyzer,
             self.extractor.aliases(),

@@ -42,4 +42,6 @@ pub use document::{Document, PersonRole, format_date};
 pub use engine::{Engine, Stats};
 pub use error::{Error, Result, SourceRef};
 pub use index::{IndexReport, Indexer, Progress, Settings};
-pub use search::{SearchHit, SearchRequest, SearchResults, Snippet};
+pub use search::{
+    FacetCount, Facets, Ranking, SearchHit, SearchRequest, SearchResults, Snippet, SortOrder,
+};

@@ -5,10 +5,13 @@
 //! ([`Analyzer::tokenizer`]). Indexing uses [`Segmentation::Index`], which adds the
 //! dictionary words found inside long words at the same position as the long word, so a
 //! query written with a shorter word still matches; queries use [`Segmentation::Query`].
+//! A second analysis, [`BigramTokenizer`], cuts the same text into character bigrams for
+//! exact phrases.
 //!
 //! The dictionary is jieba's default one plus `dict/political.txt` from this repository,
 //! plus an optional user dictionary in the same `word [freq] [tag]` format.
 
+mod grams;
 mod normalize;
 mod tokenizer;
 
@@ -16,6 +19,7 @@ use std::sync::Arc;
 
 use jieba_rs::Jieba;
 
+pub use grams::{BigramTokenizer, phrase_grams};
 pub(crate) use normalize::is_word_char;
 pub use normalize::{normalize, normalize_char};
 pub use tokenizer::ChineseTokenizer;

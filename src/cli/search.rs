@@ -1,9 +1,12 @@
-//! `zhsearch search QUERY`
+//! `zhsearch search QUERY` and `zhsearch search --queries FILE`
 
-use std::io::Write;
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use zhsearch::{SearchHit, SearchRequest};
+use anyhow::Context;
+use serde::Serialize;
+use zhsearch::{Engine, FacetCount, Facets, SearchHit, SearchRequest, SearchResults, SortOrder};
 
 use super::IndexLocation;
 use super::output::Style;
@@ -13,8 +16,12 @@ pub struct Args {
     /// The query: words (all required), "exact phrase", A OR B, -excluded, (groups),
     /// title:…, person:…, department:… (dept:…), date:2022-12 or date:2022-11-01..2022-12-31.
     /// Several arguments are joined with spaces; put `--` before a query that starts with `-`.
-    #[arg(value_name = "QUERY", required = true)]
+    #[arg(value_name = "QUERY", required_unless_present = "queries")]
     query: Vec<String>,
+    /// Answer every line of FILE as a query, in one process; prints JSON hits, each with
+    /// "query": the line number of its query.
+    #[arg(long, value_name = "FILE", conflicts_with = "query")]
+    queries: Option<PathBuf>,
     #[command(flatten)]
     location: IndexLocation,
     /// How many hits to show.
@@ -23,42 +30,153 @@ pub struct Args {
     /// How many of the best hits to pass over first.
     #[arg(long, default_value_t = 0)]
     offset: usize,
-    /// Print one JSON object per hit.
+    /// The order of hits: by relevance, or by date (newest first).
+    #[arg(long, value_enum, default_value_t = Sort::Relevance)]
+    sort: Sort,
+    /// Also count the top departments and persons, and the documents per month, over all
+    /// matching documents.
+    #[arg(long)]
+    facets: bool,
+    /// How many departments and persons `--facets` lists.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    facet_top: usize,
+    /// Print one JSON object per hit (and one with "facets").
     #[arg(long)]
     json: bool,
 }
 
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Sort {
+    Relevance,
+    Date,
+}
+
+impl Args {
+    fn request(&self, query: String) -> SearchRequest {
+        let mut request = SearchRequest::new(query)
+            .limit(self.limit)
+            .offset(self.offset)
+            .sort(match self.sort {
+                Sort::Relevance => SortOrder::Relevance,
+                Sort::Date => SortOrder::Date,
+            });
+        if self.facets {
+            request = request.facets(self.facet_top);
+        }
+        request
+    }
+}
+
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let engine = args.location.open()?;
-    let request = SearchRequest::new(args.query.join(" "))
-        .limit(args.limit)
-        .offset(args.offset);
-    let results = engine.search(&request)?;
+    if let Some(file) = &args.queries {
+        return run_batch(&engine, &args, file);
+    }
+    let results = engine.search(&args.request(args.query.join(" ")))?;
     let mut out = std::io::stdout().lock();
     if args.json {
-        for hit in &results.hits {
-            serde_json::to_writer(&mut out, hit)?;
-            writeln!(out)?;
-        }
+        write_json(&mut out, None, &results)?;
     } else {
-        let style = Style::for_stdout();
-        let shown = results.hits.len();
-        let first = args.offset + 1;
-        writeln!(
-            out,
-            "{} matching documents{}",
-            results.total,
-            if shown > 0 {
-                format!(", showing {first}–{}", args.offset + shown)
-            } else {
-                String::new()
-            }
-        )?;
-        for (rank, hit) in results.hits.iter().enumerate() {
-            print_hit(&mut out, &style, args.offset + rank + 1, hit)?;
-        }
+        print_results(&mut out, &args, &results)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// One query per line; a bad query is reported with its line and the rest still run.
+fn run_batch(engine: &Engine, args: &Args, file: &PathBuf) -> anyhow::Result<ExitCode> {
+    let input = std::fs::File::open(file)
+        .with_context(|| format!("cannot read queries from {}", file.display()))?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut failed = 0;
+    for (index, line) in std::io::BufReader::new(input).lines().enumerate() {
+        let number = index + 1;
+        let line = line.with_context(|| format!("{}:{number}: cannot read", file.display()))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        match engine.search(&args.request(line)) {
+            Ok(results) => write_json(&mut out, Some(number), &results)?,
+            Err(err) => {
+                out.flush()?;
+                eprintln!("zhsearch: {}:{number}: {err}", file.display());
+                failed += 1;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if failed > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// A hit or the facets as one JSON line, tagged with the query's line in batch mode.
+#[derive(Serialize)]
+struct Line<'a, T: Serialize> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    query: Option<usize>,
+    #[serde(flatten)]
+    item: &'a T,
+}
+
+#[derive(Serialize)]
+struct FacetsLine<'a> {
+    facets: &'a Facets,
+}
+
+fn write_json(
+    out: &mut impl Write,
+    query: Option<usize>,
+    results: &SearchResults,
+) -> anyhow::Result<()> {
+    for hit in &results.hits {
+        serde_json::to_writer(&mut *out, &Line { query, item: hit })?;
+        writeln!(out)?;
+    }
+    if let Some(facets) = &results.facets {
+        let item = FacetsLine { facets };
+        serde_json::to_writer(&mut *out, &Line { query, item: &item })?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+fn print_results(
+    out: &mut impl Write,
+    args: &Args,
+    results: &SearchResults,
+) -> std::io::Result<()> {
+    let style = Style::for_stdout();
+    let shown = results.hits.len();
+    let first = args.offset + 1;
+    writeln!(
+        out,
+        "{} matching documents{}",
+        results.total,
+        if shown > 0 {
+            format!(", showing {first}–{}", args.offset + shown)
+        } else {
+            String::new()
+        }
+    )?;
+    for (rank, hit) in results.hits.iter().enumerate() {
+        print_hit(out, &style, args.offset + rank + 1, hit)?;
+    }
+    if let Some(facets) = &results.facets {
+        let list = |counts: &[FacetCount]| {
+            counts
+                .iter()
+                .map(|c| format!("{} ({})", c.value, c.count))
+                .collect::<Vec<_>>()
+                .join("、")
+        };
+        writeln!(out)?;
+        writeln!(out, "departments: {}", list(&facets.departments))?;
+        writeln!(out, "persons:     {}", list(&facets.persons))?;
+        writeln!(out, "months:      {}", list(&facets.months))?;
+    }
+    Ok(())
 }
 
 fn print_hit(

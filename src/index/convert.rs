@@ -18,6 +18,8 @@ pub(crate) fn to_tantivy(doc: &Document, hash: u64, fields: &Fields) -> TantivyD
     }
     out.add_text(fields.title, &doc.title);
     out.add_text(fields.body, &doc.body);
+    out.add_text(fields.title_grams, &doc.title);
+    out.add_text(fields.body_grams, &doc.body);
     if let Some(date) = doc.date {
         out.add_date(fields.date, to_tantivy_date(date));
     }

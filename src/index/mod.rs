@@ -14,7 +14,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 pub(crate) use convert::{from_tantivy, from_tantivy_date, to_tantivy_date};
-pub(crate) use schema::{Fields, WORDS_TOKENIZER};
+pub(crate) use schema::{Fields, GRAMS_TOKENIZER, WORDS_TOKENIZER};
 pub use writer::{IndexReport, Indexer, Progress};
 
 use crate::analysis::{Analyzer, Segmentation};
@@ -27,7 +27,7 @@ pub(crate) const SETTINGS_FILE: &str = "zhsearch.json";
 ///
 /// ```
 /// let settings = zhsearch::Settings::default();
-/// assert_eq!(settings.format, 2);
+/// assert_eq!(settings.format, 3);
 /// assert!(settings.user_dictionary.is_empty());
 /// assert!(settings.department_aliases.is_empty());
 /// ```
@@ -48,7 +48,7 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
-            format: 2,
+            format: 3,
             user_dictionary: String::new(),
             department_aliases: String::new(),
         }
@@ -93,4 +93,6 @@ impl Settings {
 pub(crate) fn register_tokenizers(index: &tantivy::Index, analyzer: &Analyzer) {
     let words = tantivy::tokenizer::TextAnalyzer::from(analyzer.tokenizer(Segmentation::Index));
     index.tokenizers().register(WORDS_TOKENIZER, words);
+    let grams = tantivy::tokenizer::TextAnalyzer::from(crate::analysis::BigramTokenizer);
+    index.tokenizers().register(GRAMS_TOKENIZER, grams);
 }

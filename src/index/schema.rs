@@ -7,6 +7,8 @@ use tantivy::schema::{
 
 /// The name under which the jieba word tokenizer is registered.
 pub(crate) const WORDS_TOKENIZER: &str = "zh_words";
+/// The name under which the character bigram tokenizer is registered.
+pub(crate) const GRAMS_TOKENIZER: &str = "zh_grams";
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -16,6 +18,10 @@ pub(crate) struct Fields {
     pub source: Field,
     pub title: Field,
     pub body: Field,
+    /// The title's character bigrams, for exact phrases.
+    pub title_grams: Field,
+    /// The body's character bigrams, for exact phrases.
+    pub body_grams: Field,
     pub date: Field,
     pub meeting_date: Field,
     pub department: Field,
@@ -34,12 +40,20 @@ impl Fields {
                 .set_tokenizer(WORDS_TOKENIZER)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         );
+        // Not stored: the words fields hold the text.
+        let grams = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(GRAMS_TOKENIZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
         let mut builder = Schema::builder();
         builder.add_text_field("id", STRING | STORED);
         builder.add_text_field("url", STORED);
         builder.add_text_field("source", STORED);
         builder.add_text_field("title", words.clone());
         builder.add_text_field("body", words);
+        builder.add_text_field("title_grams", grams.clone());
+        builder.add_text_field("body_grams", grams);
         let date = DateOptions::default()
             .set_indexed()
             .set_fast()
@@ -65,6 +79,8 @@ impl Fields {
             source: field("source")?,
             title: field("title")?,
             body: field("body")?,
+            title_grams: field("title_grams")?,
+            body_grams: field("body_grams")?,
             date: field("date")?,
             meeting_date: field("meeting_date")?,
             department: field("department")?,

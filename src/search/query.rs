@@ -200,7 +200,7 @@ impl Parser {
         }
     }
 
-    /// A quoted string starting at the current quote; its content, unescaped.
+    /// A quoted string starting at the current quote; its content, unescaped and trimmed.
     fn quoted(&mut self) -> Result<String> {
         let start = self.at;
         let closing = closing_quote(self.chars[self.at]);
@@ -213,16 +213,27 @@ impl Parser {
                     self.at += 1;
                     break;
                 }
+                // `\"` and `\\` stand for a quote and a backslash inside a phrase.
+                Some('\\')
+                    if self
+                        .chars
+                        .get(self.at + 1)
+                        .is_some_and(|&next| next == '\\' || is_quote(next)) =>
+                {
+                    text.push(self.chars[self.at + 1]);
+                    self.at += 2;
+                }
                 Some(c) => {
                     text.push(c);
                     self.at += 1;
                 }
             }
         }
-        if text.trim().is_empty() {
+        let text = text.trim();
+        if text.is_empty() {
             return Err(Error::query(start, "empty phrase"));
         }
-        Ok(text)
+        Ok(text.to_string())
     }
 
     /// A bare word: up to white space, a parenthesis or a quote.
@@ -397,6 +408,26 @@ mod tests {
             parse("“三个务必”").unwrap(),
             Expr::Phrase {
                 text: "三个务必".into(),
+                title_only: false,
+                position: 0
+            }
+        );
+    }
+
+    #[test]
+    fn phrases_take_escaped_quotes_and_are_trimmed() {
+        assert_eq!(
+            parse(r#"" 他说\"好\"\\ ""#).unwrap(),
+            Expr::Phrase {
+                text: r#"他说"好"\"#.into(),
+                title_only: false,
+                position: 0
+            }
+        );
+        assert_eq!(
+            parse(r#""a\b""#).unwrap(),
+            Expr::Phrase {
+                text: r"a\b".into(),
                 title_only: false,
                 position: 0
             }
