@@ -320,3 +320,144 @@ fn extract_lines_prints_one_object_per_line_in_order() {
     assert_eq!(docs[2]["roles"][1]["role"], "党组成员、副主席");
     assert_eq!(docs[0]["department"], serde_json::json!(["国务院"]));
 }
+
+#[test]
+fn sort_by_date_puts_the_newest_first() {
+    let env = indexed();
+    let dates: Vec<String> = env
+        .hits_with(&["--sort", "date"], &["会议"])
+        .iter()
+        .map(|h| h["date"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(dates.len(), 4, "{dates:?}");
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+}
+
+#[test]
+fn facet_counts_equal_the_matching_documents_with_each_value() {
+    let env = indexed();
+    for query in ["会议", "二十大 OR 经济普查", "date:2022..2024"] {
+        let mut lines = env.hits_with(&["--facets"], &[query]);
+        let facets = lines.pop().expect("a facets line")["facets"].clone();
+        assert!(lines.iter().all(|h| h.get("facets").is_none()));
+        let with = |field: &str, value: &str| {
+            lines
+                .iter()
+                .filter(|h| h[field].as_array().unwrap().iter().any(|v| v == value))
+                .count() as u64
+        };
+        for (facet, field) in [("departments", "department"), ("persons", "persons")] {
+            for entry in facets[facet].as_array().unwrap() {
+                let value = entry["value"].as_str().unwrap();
+                assert_eq!(
+                    entry["count"],
+                    with(field, value),
+                    "{query}: {facet} {value}"
+                );
+            }
+        }
+        let months = facets["months"].as_array().unwrap();
+        for entry in months {
+            let month = entry["value"].as_str().unwrap();
+            let count = lines
+                .iter()
+                .filter(|h| h["date"].as_str().is_some_and(|d| d.starts_with(month)))
+                .count() as u64;
+            assert_eq!(entry["count"], count, "{query}: month {month}");
+        }
+        let dated = lines.iter().filter(|h| h["date"].is_string()).count() as u64;
+        let counted: u64 = months.iter().map(|m| m["count"].as_u64().unwrap()).sum();
+        assert_eq!(counted, dated, "{query}");
+    }
+    // Facets cover the whole result set, not only the page shown.
+    let mut page: Vec<serde_json::Value> = env
+        .stdout(&[
+            "search", "--index", "ix", "--json", "--facets", "--limit", "1", "会议",
+        ])
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let facets = page.pop().unwrap()["facets"].clone();
+    assert_eq!(page.len(), 1);
+    let counted: u64 = facets["months"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["count"].as_u64().unwrap())
+        .sum();
+    assert!(counted >= 3, "{facets}");
+    let text = env.stdout(&["search", "--index", "ix", "会议", "--facets"]);
+    assert!(text.contains("\nmonths:      "), "{text}");
+}
+
+#[test]
+fn batch_queries_answer_every_line_in_one_process() {
+    let env = indexed();
+    env.write(
+        "queries.txt",
+        "会议\n\n经济普查\n\"二十大\" date:2022\n".as_bytes(),
+    );
+    let out = env.stdout(&[
+        "search",
+        "--index",
+        "ix",
+        "--queries",
+        "queries.txt",
+        "--limit",
+        "100",
+    ]);
+    let hits: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    for (line, query) in [(1, "会议"), (3, "经济普查"), (4, "\"二十大\" date:2022")] {
+        let batch: Vec<&serde_json::Value> = hits
+            .iter()
+            .filter(|h| h["query"] == line)
+            .map(|h| &h["id"])
+            .collect();
+        let alone: Vec<serde_json::Value> = env
+            .hits(&[query])
+            .into_iter()
+            .map(|h| h["id"].clone())
+            .collect();
+        assert_eq!(batch.len(), alone.len(), "line {line}");
+        assert!(
+            batch.iter().zip(&alone).all(|(a, b)| *a == b),
+            "line {line}"
+        );
+    }
+    assert!(hits.iter().all(|h| h["query"] != 2));
+
+    // A bad line is reported with its line and position; the others are still answered.
+    env.write("queries.txt", "科协 \"三个务必\n经济普查\n".as_bytes());
+    let stderr = env.assert_failure_with_error(
+        &["search", "--index", "ix", "--queries", "queries.txt"],
+        "queries.txt:1: query:4: unclosed quote",
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    let out = env.run(&["search", "--index", "ix", "--queries", "queries.txt"]);
+    let answered: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(!answered.is_empty() && answered.iter().all(|h| h["query"] == 2));
+}
+
+#[test]
+fn quoted_phrases_are_exact_and_highlighted() {
+    let env = indexed();
+    // "大精神" cuts across jieba's words 二十大/精神.
+    let hits = env.hits(&["\"大精神\""]);
+    assert!(!hits.is_empty());
+    for hit in &hits {
+        let title = hit["title"].as_str().unwrap();
+        let snippet = hit["snippet"].as_str().unwrap();
+        assert!(
+            title.contains("大精神") || snippet.contains("<b>大精神</b>"),
+            "{hit}"
+        );
+    }
+    assert!(env.hits(&["\"精神大\""]).is_empty());
+}

@@ -4,5 +4,6 @@ mod cli;
 mod library;
 #[path = "../examples/support/person_score.rs"]
 mod person_score;
+mod phrases;
 mod shared_corpus;
 mod util;

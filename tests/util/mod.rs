@@ -106,7 +106,14 @@ impl TestEnv {
 
     /// The JSON hits of a search.
     pub fn hits(&self, query: &[&str]) -> Vec<serde_json::Value> {
-        let mut args = vec!["search", "--index", "ix", "--json", "--limit", "1000", "--"];
+        self.hits_with(&[], query)
+    }
+
+    /// The JSON lines of a search with extra `options` (hits, then facets if asked).
+    pub fn hits_with(&self, options: &[&str], query: &[&str]) -> Vec<serde_json::Value> {
+        let mut args = vec!["search", "--index", "ix", "--json", "--limit", "1000"];
+        args.extend(options);
+        args.push("--");
         args.extend(query);
         self.stdout(&args)
             .lines()
