@@ -1,5 +1,6 @@
 //! Warm query latency: p50/p95/p99 over the 50 mixed queries of `benches/queries.txt`
-//! (words, phrases, filters, exclusions), each run many times against one open index.
+//! (words, phrases, filters, exclusions), each run many times against one open index: as
+//! they are, with facets, and sorted by date.
 //!
 //! Corpus: all of `../shared/corpus/xwlb-2022-2024.jsonl` (15,958 stories), indexed once
 //! into a temporary folder before timing; the embedded sample corpus when it is absent.
@@ -10,7 +11,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use zhsearch::{Engine, SearchRequest};
+use zhsearch::{Engine, SearchRequest, SortOrder};
 
 const ROUNDS: usize = 20;
 
@@ -35,6 +36,13 @@ fn main() {
     let engine = Engine::open(dir.path()).expect("the index reopens");
     let requests: Vec<SearchRequest> = queries.iter().map(|q| SearchRequest::new(*q)).collect();
     measure("search, 10 hits", &engine, &requests);
+    let faceted: Vec<SearchRequest> = requests.iter().map(|r| r.clone().facets(10)).collect();
+    measure("search with --facets", &engine, &faceted);
+    let by_date: Vec<SearchRequest> = requests
+        .iter()
+        .map(|r| r.clone().sort(SortOrder::Date))
+        .collect();
+    measure("search with --sort date", &engine, &by_date);
 }
 
 fn measure(label: &str, engine: &Engine, requests: &[SearchRequest]) {

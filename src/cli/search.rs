@@ -6,7 +6,9 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use serde::Serialize;
-use zhsearch::{Engine, FacetCount, Facets, SearchHit, SearchRequest, SearchResults, SortOrder};
+use zhsearch::{
+    Engine, FacetCount, Facets, Ranking, SearchHit, SearchRequest, SearchResults, SortOrder,
+};
 
 use super::IndexLocation;
 use super::output::Style;
@@ -40,9 +42,19 @@ pub struct Args {
     /// How many departments and persons `--facets` lists.
     #[arg(long, default_value_t = 10, value_name = "N")]
     facet_top: usize,
+    /// How relevance is scored: refined (title weight, exact-string and nearness bonuses)
+    /// or plain BM25, the baseline for evaluations.
+    #[arg(long, value_enum, default_value_t = RankingArg::Refined)]
+    ranking: RankingArg,
     /// Print one JSON object per hit (and one with "facets").
     #[arg(long)]
     json: bool,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum RankingArg {
+    Refined,
+    Bm25,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -59,6 +71,10 @@ impl Args {
             .sort(match self.sort {
                 Sort::Relevance => SortOrder::Relevance,
                 Sort::Date => SortOrder::Date,
+            })
+            .ranking(match self.ranking {
+                RankingArg::Refined => Ranking::Refined,
+                RankingArg::Bm25 => Ranking::Bm25,
             });
         if self.facets {
             request = request.facets(self.facet_top);

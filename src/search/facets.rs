@@ -78,12 +78,19 @@ impl SegmentCollector for SegmentValueCounts {
         let Some(column) = self.column else {
             return out;
         };
-        let mut value = String::new();
-        for (ord, &count) in self.counts.iter().enumerate() {
-            if count > 0 && column.ord_to_str(ord as u64, &mut value).unwrap_or(false) {
-                out.insert(value.clone(), count);
+        let ords: Vec<u64> = (0..self.counts.len() as u64)
+            .filter(|&ord| self.counts[ord as usize] > 0)
+            .collect();
+        // One pass over the dictionary for all the values seen, not a lookup per value.
+        let mut next = ords.iter();
+        let _ = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+            if let Some(&ord) = next.next() {
+                out.insert(
+                    String::from_utf8_lossy(bytes).into_owned(),
+                    self.counts[ord as usize],
+                );
             }
-        }
+        });
         out
     }
 }
