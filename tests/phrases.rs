@@ -227,7 +227,12 @@ fn shared_corpus_phrases_and_words_match_a_substring_scan() {
     let mut checked = 0;
     while checked < 200 {
         let len = 2 + numbers.next() % 7;
-        let phrase = corpus.substring(numbers.next(), numbers.next() % 4 == 0, numbers.next(), len);
+        let phrase = corpus.substring(
+            numbers.next(),
+            numbers.next().is_multiple_of(4),
+            numbers.next(),
+            len,
+        );
         if phrase.chars().count() < 2 {
             continue;
         }
