@@ -472,10 +472,7 @@ impl Compiler<'_> {
         }
         let exact = match self.ranking {
             Ranking::Refined => self.phrase(text, title_only, PROXIMITY_BOOST),
-            Ranking::Bm25 => filter(BooleanQuery::new(vec![(
-                Occur::Should,
-                self.phrase(text, title_only, 1.0),
-            )])),
+            Ranking::Bm25 => filter(self.phrase(text, title_only, 1.0)),
         };
         Ok(Box::new(BooleanQuery::new(vec![
             (Occur::Should, Box::new(BooleanQuery::new(all_words))),
