@@ -17,10 +17,12 @@ pub fn corpus(limit: usize) -> Vec<Input> {
         len: 0,
     };
     let mut inputs = Vec::new();
-    let _ = zhsearch::ingest::read(&file, &mut |input| {
-        if inputs.len() < limit {
-            inputs.extend(input.ok());
+    let _ = zhsearch::ingest::read(&file, u64::MAX, &mut |input| {
+        if inputs.len() >= limit {
+            return std::ops::ControlFlow::Break(());
         }
+        inputs.extend(input.ok());
+        std::ops::ControlFlow::Continue(())
     });
     inputs
 }

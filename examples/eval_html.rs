@@ -46,8 +46,9 @@ fn main() {
         let Some(gold) = gold.get(&id) else { continue };
         n += 1;
         let mut doc = None;
-        let _ = ingest::read(file, &mut |input| {
-            doc = input.and_then(|i| extract::extract(&i)).ok()
+        let _ = ingest::read(file, ingest::DEFAULT_MAX_INPUT_BYTES, &mut |input| {
+            doc = input.and_then(|i| extract::extract(&i)).ok();
+            std::ops::ControlFlow::Continue(())
         });
         let Some(doc) = doc else {
             failed += 1;

@@ -74,15 +74,26 @@ impl Engine {
     pub fn create(path: impl AsRef<Path>, settings: Settings) -> Result<Engine> {
         let path = path.as_ref();
         std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
-        if path.join(index::SETTINGS_FILE).exists() || path.join("meta.json").exists() {
-            return Err(Error::BadIndex {
-                path: path.to_path_buf(),
-                reason: "an index is already there".into(),
-            });
+        let already = || Error::BadIndex {
+            path: path.to_path_buf(),
+            reason: "an index is already there".into(),
+        };
+        if path.join(index::SETTINGS_FILE).exists() {
+            return Err(already());
         }
         let analyzer = Analyzer::with_user_dict(&settings.user_dictionary)?;
         let extractor = extractor(&settings, path)?;
-        let index = Index::create_in_dir(path, Fields::schema())?;
+        let index = if path.join("meta.json").exists() {
+            // A creation killed before its settings were written left an index that never
+            // committed anything: take it over. One with documents is somebody else's.
+            let index = Index::open_in_dir(path)?;
+            if !index.searchable_segment_metas()?.is_empty() {
+                return Err(already());
+            }
+            index
+        } else {
+            Index::create_in_dir(path, Fields::schema())?
+        };
         // Written last: its presence says the folder holds a complete zhsearch index.
         settings.write(path)?;
         Engine::with_index(index, analyzer, extractor, Some(path.to_path_buf()))

@@ -45,6 +45,61 @@ impl fmt::Display for SourceRef {
     }
 }
 
+/// Why an input was not indexed, in a word: the summary of a run counts inputs by it.
+///
+/// ```
+/// use zhsearch::Problem;
+/// assert_eq!(Problem::Encoding.to_string(), "undecodable");
+/// assert!(Problem::NoArticle.is_skip());
+/// assert!(!Problem::BadRecord.is_skip());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Problem {
+    /// The file could not be read (permissions, vanished, I/O error).
+    Unreadable,
+    /// A file named on the command line is of no kind zhsearch reads.
+    UnknownType,
+    /// The file is empty.
+    Empty,
+    /// The file is binary, not text.
+    Binary,
+    /// The bytes could not be decoded to text with confidence.
+    Encoding,
+    /// The file, or one JSON Lines line, is over the size cap.
+    TooLarge,
+    /// A JSON Lines record is malformed (bad JSON, missing field, bad date).
+    BadRecord,
+    /// The page holds no article: an index or list page, an empty shell. Skipped.
+    NoArticle,
+    /// Another input of the same run already gave a document with this id. Skipped.
+    Duplicate,
+}
+
+impl Problem {
+    /// True for inputs passed over on purpose (counted as skipped), false for failures.
+    pub fn is_skip(self) -> bool {
+        matches!(self, Problem::NoArticle | Problem::Duplicate)
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Problem::Unreadable => "unreadable",
+            Problem::UnknownType => "unknown type",
+            Problem::Empty => "empty",
+            Problem::Binary => "binary",
+            Problem::Encoding => "undecodable",
+            Problem::TooLarge => "too large",
+            Problem::BadRecord => "bad record",
+            Problem::NoArticle => "no article",
+            Problem::Duplicate => "duplicate id",
+        })
+    }
+}
+
 /// Everything that can go wrong in zhsearch.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -58,21 +113,15 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// One input (a page, or a line of a JSON Lines file) could not be turned into a document.
+    /// One input (a page, or a line of a JSON Lines file) was not turned into a document:
+    /// it failed, or was skipped when [`Problem::is_skip`].
     #[error("{input}: {reason}")]
     BadInput {
         /// Where the input is.
         input: SourceRef,
+        /// What kind of problem it is.
+        problem: Problem,
         /// What is wrong with it, in a few words.
-        reason: String,
-    },
-    /// An input was read but holds no article (an index page, a list, an empty shell); it is
-    /// skipped rather than failed.
-    #[error("{input}: {reason}")]
-    NotAnArticle {
-        /// Where the input is.
-        input: SourceRef,
-        /// Why it was skipped.
         reason: String,
     },
     /// A query could not be parsed.
@@ -91,6 +140,14 @@ pub enum Error {
         /// Why it cannot be used.
         reason: String,
     },
+    /// Another process is writing to the index.
+    #[error("{}: index is locked by another zhsearch process{}", path.display(), pid.map(|p| format!(" (pid {p})")).unwrap_or_default())]
+    Locked {
+        /// The index folder.
+        path: PathBuf,
+        /// The writing process, when it recorded itself.
+        pid: Option<u32>,
+    },
     /// An error from the tantivy index.
     #[error("index: {0}")]
     Index(#[from] tantivy::TantivyError),
@@ -104,10 +161,25 @@ impl Error {
         }
     }
 
-    pub(crate) fn bad_input(input: SourceRef, reason: impl Into<String>) -> Error {
+    pub(crate) fn bad_input(
+        input: SourceRef,
+        problem: Problem,
+        reason: impl Into<String>,
+    ) -> Error {
         Error::BadInput {
             input,
+            problem,
             reason: reason.into(),
+        }
+    }
+
+    /// What kind of input problem this is, for errors about one input or file; `None` for
+    /// errors of the index or the query.
+    pub fn problem(&self) -> Option<Problem> {
+        match self {
+            Error::Io { .. } => Some(Problem::Unreadable),
+            Error::BadInput { problem, .. } => Some(*problem),
+            _ => None,
         }
     }
 
@@ -133,10 +205,15 @@ mod tests {
     fn bad_input_names_file_and_line() {
         let err = Error::bad_input(
             SourceRef::line("corpus/x.jsonl", 17),
+            Problem::BadRecord,
             "missing field `title`",
         );
         assert_eq!(err.to_string(), "corpus/x.jsonl:17: missing field `title`");
-        let err = Error::bad_input(SourceRef::file("a.html"), "no article text");
+        let err = Error::bad_input(
+            SourceRef::file("a.html"),
+            Problem::NoArticle,
+            "no article text",
+        );
         assert_eq!(err.to_string(), "a.html: no article text");
     }
 

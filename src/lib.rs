@@ -40,7 +40,7 @@ pub mod search;
 
 pub use document::{Document, PersonRole, format_date};
 pub use engine::{Engine, Stats};
-pub use error::{Error, Result, SourceRef};
+pub use error::{Error, Problem, Result, SourceRef};
 pub use index::{IndexReport, Indexer, Progress, Settings};
 pub use search::{
     FacetCount, Facets, Ranking, SearchHit, SearchRequest, SearchResults, Snippet, SortOrder,

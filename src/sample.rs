@@ -2,6 +2,7 @@
 //! dozen fictional reports in all three input kinds, used to build the default index on
 //! first use and in examples.
 
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use crate::ingest::{self, Input, InputKind};
@@ -30,7 +31,10 @@ pub fn inputs() -> Vec<Input> {
     for (name, bytes) in FILES {
         let path = Path::new("corpus").join(name);
         if let Some(kind) = InputKind::from_path(&path) {
-            ingest::split(&path, kind, bytes, &mut |input| inputs.extend(input.ok()));
+            ingest::split(&path, kind, bytes, &mut |input| {
+                inputs.extend(input.ok());
+                ControlFlow::Continue(())
+            });
         }
     }
     inputs
@@ -50,6 +54,7 @@ mod tests {
                 if let Err(error) = input {
                     panic!("{error}");
                 }
+                ControlFlow::Continue(())
             });
         }
     }

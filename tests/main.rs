@@ -2,8 +2,10 @@
 
 mod cli;
 mod library;
+mod no_panic;
 #[path = "../examples/support/person_score.rs"]
 mod person_score;
 mod phrases;
+mod robustness;
 mod shared_corpus;
 mod util;

@@ -209,7 +209,11 @@ fn shared_corpus() -> Option<Corpus> {
         len: 0,
     };
     let mut inputs: Vec<Input> = Vec::new();
-    zhsearch::ingest::read(&file, &mut |input| inputs.push(input.unwrap())).unwrap();
+    zhsearch::ingest::read(&file, u64::MAX, &mut |input| {
+        inputs.push(input.unwrap());
+        std::ops::ControlFlow::Continue(())
+    })
+    .unwrap();
     let extractor = Extractor::default().without_metadata();
     let documents = inputs
         .iter()

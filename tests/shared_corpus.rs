@@ -102,8 +102,9 @@ fn html_pages_yield_the_gold_title_and_date() {
             .into_owned();
         let Some(gold) = gold.get(&id) else { continue };
         let mut doc = None;
-        zhsearch::ingest::read(file, &mut |i| {
-            doc = i.and_then(|i| zhsearch::extract::extract(&i)).ok()
+        zhsearch::ingest::read(file, u64::MAX, &mut |i| {
+            doc = i.and_then(|i| zhsearch::extract::extract(&i)).ok();
+            std::ops::ControlFlow::Continue(())
         })
         .unwrap();
         let doc = doc.expect("an article");

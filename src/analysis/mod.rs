@@ -230,6 +230,7 @@ fn add_terms(jieba: &mut Jieba, dict: &str) -> Result<()> {
 fn dict_error(index: usize, reason: String) -> Error {
     Error::bad_input(
         crate::SourceRef::line("dictionary", index as u64 + 1),
+        crate::Problem::BadRecord,
         reason,
     )
 }

@@ -2,6 +2,7 @@
 //! `zhsearch extract --lines`: one document per line of standard input.
 
 use std::io::{BufRead, Write};
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -42,21 +43,23 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     for file in &files {
         let mut write_error = None;
-        let read = ingest::read(file, &mut |input| match input
-            .and_then(|input| extractor.extract(&input))
-        {
-            Ok(doc) => {
-                if let Err(e) = serde_json::to_writer(&mut out, &doc)
-                    .map_err(std::io::Error::from)
-                    .and_then(|_| writeln!(out))
-                {
-                    write_error.get_or_insert(e);
+        let read = ingest::read(file, ingest::DEFAULT_MAX_INPUT_BYTES, &mut |input| {
+            match input.and_then(|input| extractor.extract(&input)) {
+                Ok(doc) => {
+                    if let Err(e) = serde_json::to_writer(&mut out, &doc)
+                        .map_err(std::io::Error::from)
+                        .and_then(|_| writeln!(out))
+                    {
+                        write_error.get_or_insert(e);
+                        return ControlFlow::Break(());
+                    }
+                }
+                Err(error) => {
+                    failed = true;
+                    eprintln!("zhsearch: {error}");
                 }
             }
-            Err(error) => {
-                failed = true;
-                eprintln!("zhsearch: {error}");
-            }
+            ControlFlow::Continue(())
         });
         if let Some(e) = write_error {
             return Err(e.into());

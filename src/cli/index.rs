@@ -2,10 +2,12 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
-use zhsearch::{Engine, Settings};
+use zhsearch::{Engine, IndexReport, Settings};
 
 use super::IndexLocation;
 use super::output::megabytes;
@@ -33,7 +35,26 @@ pub struct Args {
     /// Index writer memory in MB. By default, 256.
     #[arg(long, value_name = "MB", default_value_t = 256, value_parser = clap::value_parser!(u64).range(16..=65536))]
     memory: u64,
+    /// Commit after this many documents (a crash loses at most that much work).
+    #[arg(long, value_name = "N", default_value_t = 50_000, value_parser = clap::value_parser!(u64).range(1..))]
+    commit_every: u64,
+    /// Commit after this many seconds since the last commit.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+    commit_seconds: u64,
+    /// Remove the documents that came from under PATH whose source file (or JSON Lines
+    /// line) no longer exists. Give PATH as it was given when indexed.
+    #[arg(long)]
+    prune: bool,
+    /// Exit with status 1 if any input failed (skipped pages do not count).
+    #[arg(long)]
+    strict: bool,
+    /// Largest page file or JSON Lines line to read, in MB; bigger ones fail.
+    #[arg(long, value_name = "MB", default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..=65536))]
+    max_file_mb: u64,
 }
+
+/// Set by Ctrl-C (or SIGTERM): the run commits what it has done and stops.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let (path, _) = args.location.path();
@@ -67,6 +88,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     let engine = Engine::open_or_create(&path, settings)?;
+    // A second signal means "now": the last commit is still there to reopen.
+    let _ = ctrlc::set_handler(|| {
+        if INTERRUPTED.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+    });
 
     let bar = ProgressBar::with_draw_target(Some(0), indicatif::ProgressDrawTarget::stderr());
     bar.set_style(
@@ -77,6 +104,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .indexer()
         .memory_budget((args.memory as usize) << 20)
         .extract_metadata(!args.no_metadata)
+        .commit_every(args.commit_every, Duration::from_secs(args.commit_seconds))
+        .max_input_bytes(args.max_file_mb << 20)
+        .prune(args.prune)
+        .interrupt_on(&INTERRUPTED)
         .on_progress(|p| {
             bar.set_length(p.bytes_total);
             bar.set_position(p.bytes_read);
@@ -91,19 +122,51 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     for problem in report.skipped.iter().chain(&report.failed) {
         eprintln!("zhsearch: {problem}");
     }
-    let documents = engine.num_documents();
     println!(
-        "{} added, {} updated, {} unchanged, {} skipped, {} failed; {} read in {:.2} s ({:.1} MB/s); {} documents in {}",
+        "{}; {} documents in {}",
+        summary(&report),
+        engine.num_documents(),
+        path.display(),
+    );
+    if report.interrupted {
+        eprintln!(
+            "zhsearch: interrupted; what was done is committed: run the same command again to finish"
+        );
+        return Ok(ExitCode::from(130));
+    }
+    if args.strict && !report.failed.is_empty() {
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One line: what the run did, with skipped and failed inputs counted by reason.
+fn summary(report: &IndexReport) -> String {
+    let by_reason = |skips: bool| {
+        let reasons: Vec<String> = report
+            .by_problem()
+            .into_iter()
+            .filter(|(problem, _)| problem.is_skip() == skips)
+            .map(|(problem, n)| format!("{n} {problem}"))
+            .collect();
+        if reasons.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", reasons.join(", "))
+        }
+    };
+    format!(
+        "{} added, {} updated, {} unchanged, {} removed, {} skipped{}, {} failed{}; {} read in {:.2} s ({:.1} MB/s)",
         report.added,
         report.updated,
         report.unchanged,
+        report.removed,
         report.skipped.len(),
+        by_reason(true),
         report.failed.len(),
+        by_reason(false),
         megabytes(report.bytes_read),
         report.elapsed.as_secs_f64(),
         report.megabytes_per_second(),
-        documents,
-        path.display(),
-    );
-    Ok(ExitCode::SUCCESS)
+    )
 }

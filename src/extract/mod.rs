@@ -22,7 +22,7 @@ pub(crate) use departments::ORG_SUFFIXES;
 pub use departments::{Aliases, DEPARTMENT_ALIASES};
 
 use crate::ingest::{Input, InputKind};
-use crate::{Document, Error, Result};
+use crate::{Document, Error, Problem, Result};
 
 /// What a page yields before it becomes a [`Document`].
 #[derive(Debug, Default)]
@@ -102,7 +102,7 @@ impl Extractor {
     /// assert_eq!(doc.meeting_date.unwrap().to_string(), "2024-01-05");
     /// ```
     pub fn extract(&self, input: &Input) -> Result<Document> {
-        let bad = |reason: &str| Error::bad_input(input.source.clone(), reason);
+        let bad = |reason: &str| Error::bad_input(input.source.clone(), Problem::BadRecord, reason);
         match input.kind {
             InputKind::JsonLines => {
                 let parsed = record::parse(&input.text).map_err(|reason| bad(&reason))?;
@@ -130,11 +130,11 @@ impl Extractor {
                     text_page::extract(&input.text)
                 };
                 if parts.body.chars().filter(|c| c.is_alphanumeric()).count() < 10 {
-                    let reason = "no article text found (an index or list page?)".into();
-                    return Err(Error::NotAnArticle {
-                        input: input.source.clone(),
-                        reason,
-                    });
+                    return Err(Error::bad_input(
+                        input.source.clone(),
+                        Problem::NoArticle,
+                        "no article text found (an index or list page?)",
+                    ));
                 }
                 let mut doc = self.page_document(parts);
                 doc.source = Some(input.source.to_string());

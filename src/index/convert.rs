@@ -7,7 +7,13 @@ use tantivy::{DateTime as TantivyDate, TantivyDocument};
 use super::schema::Fields;
 use crate::{Document, PersonRole};
 
-pub(crate) fn to_tantivy(doc: &Document, hash: u64, fields: &Fields) -> TantivyDocument {
+/// `input_hash` is that of the raw input the document came from, 0 for none.
+pub(crate) fn to_tantivy(
+    doc: &Document,
+    hash: u64,
+    input_hash: u64,
+    fields: &Fields,
+) -> TantivyDocument {
     let mut out = TantivyDocument::default();
     out.add_text(fields.id, &doc.id);
     if let Some(url) = &doc.url {
@@ -41,6 +47,7 @@ pub(crate) fn to_tantivy(doc: &Document, hash: u64, fields: &Fields) -> TantivyD
         }
     }
     out.add_u64(fields.hash, hash);
+    out.add_u64(fields.input_hash, input_hash);
     out
 }
 

@@ -27,7 +27,7 @@ pub(crate) const SETTINGS_FILE: &str = "zhsearch.json";
 ///
 /// ```
 /// let settings = zhsearch::Settings::default();
-/// assert_eq!(settings.format, 3);
+/// assert_eq!(settings.format, 4);
 /// assert!(settings.user_dictionary.is_empty());
 /// assert!(settings.department_aliases.is_empty());
 /// ```
@@ -48,7 +48,7 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
-            format: 3,
+            format: 4,
             user_dictionary: String::new(),
             department_aliases: String::new(),
         }
@@ -82,10 +82,13 @@ impl Settings {
         Ok(settings)
     }
 
+    /// Writes the settings file whole or not at all: a temporary file renamed into place.
     pub(crate) fn write(&self, dir: &Path) -> Result<()> {
         let path = dir.join(SETTINGS_FILE);
+        let partial = dir.join(format!("{SETTINGS_FILE}.partial"));
         let text = serde_json::to_string_pretty(self).expect("settings serialise");
-        std::fs::write(&path, text).map_err(|e| Error::io(path, e))
+        std::fs::write(&partial, text).map_err(|e| Error::io(&partial, e))?;
+        std::fs::rename(&partial, &path).map_err(|e| Error::io(path, e))
     }
 }
 

@@ -30,7 +30,10 @@ pub(crate) struct Fields {
     pub roles: Field,
     pub editor: Field,
     pub author: Field,
+    /// The hash of the document's content, to tell an update from a re-run.
     pub hash: Field,
+    /// The hash of the raw input the document came from, to skip it unread next time.
+    pub input_hash: Field,
 }
 
 impl Fields {
@@ -47,9 +50,11 @@ impl Fields {
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         );
         let mut builder = Schema::builder();
-        builder.add_text_field("id", STRING | STORED);
+        // Fast: a re-run that skips an unchanged input still learns which id it holds.
+        builder.add_text_field("id", STRING | STORED | FAST);
         builder.add_text_field("url", STORED);
-        builder.add_text_field("source", STORED);
+        // Indexed: re-runs look inputs up by where they came from (`path` or `path:line`).
+        builder.add_text_field("source", STRING | STORED);
         builder.add_text_field("title", words.clone());
         builder.add_text_field("body", words);
         builder.add_text_field("title_grams", grams.clone());
@@ -68,6 +73,7 @@ impl Fields {
         builder.add_text_field("editor", STRING | STORED);
         builder.add_text_field("author", STRING | STORED);
         builder.add_u64_field("hash", FAST | STORED);
+        builder.add_u64_field("input_hash", FAST);
         builder.build()
     }
 
@@ -89,6 +95,7 @@ impl Fields {
             editor: field("editor")?,
             author: field("author")?,
             hash: field("hash")?,
+            input_hash: field("input_hash")?,
         })
     }
 }

@@ -8,12 +8,17 @@
 mod decode;
 
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 pub use decode::decode;
 
-use crate::{Error, Result, SourceRef};
+use crate::{Error, Problem, Result, SourceRef};
+
+/// The default cap on one input: a page file, or one JSON Lines line. Bigger ones are
+/// reported as [`Problem::TooLarge`] and never held in memory.
+pub const DEFAULT_MAX_INPUT_BYTES: u64 = 64 << 20;
 
 /// The input formats zhsearch reads, chosen by file extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -68,12 +73,19 @@ pub struct Input {
     pub text: String,
 }
 
-/// Lists the readable files under `paths`, in a stable order.
+/// Lists the readable files under `paths`, in a stable order, each once.
 ///
 /// A folder is walked recursively and files of unknown kinds in it are passed over; a file
 /// named directly must be of a known kind. Paths that cannot be read come back as errors,
 /// beside the files that can.
 pub fn walk(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<Error>) {
+    let (mut files, errors) = walk_all(paths);
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|f| seen.insert(f.path.clone()));
+    (files, errors)
+}
+
+fn walk_all(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<Error>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
@@ -113,6 +125,7 @@ pub fn walk(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<Error>) {
                     }),
                     None => errors.push(Error::bad_input(
                         SourceRef::file(path),
+                        Problem::UnknownType,
                         "unknown file type (expected .html, .htm, .shtml, .txt, .jsonl or .ndjson)",
                     )),
                 },
@@ -124,13 +137,35 @@ pub fn walk(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<Error>) {
 }
 
 /// Reads a file into [`Input`]s, handing each to `emit`: one for a page, one per non-blank
-/// line for JSON Lines (streamed, so a large file is never held whole). A line that
-/// cannot be decoded is handed over as an error and the rest of the file goes on.
-pub fn read(file: &InputFile, emit: &mut dyn FnMut(Result<Input>)) -> Result<()> {
+/// line for JSON Lines (streamed, so a large file is never held whole). A page or line
+/// over `max_bytes` is handed over as [`Problem::TooLarge`] without being kept; a line
+/// that cannot be decoded is handed over as an error and the rest of the file goes on.
+/// `emit` returns [`ControlFlow::Break`] to stop reading.
+pub fn read(
+    file: &InputFile,
+    max_bytes: u64,
+    emit: &mut dyn FnMut(Result<Input>) -> ControlFlow<()>,
+) -> Result<()> {
+    let handle = File::open(&file.path).map_err(|e| Error::io(&file.path, e))?;
     match file.kind {
-        InputKind::JsonLines => read_lines(file, emit),
+        InputKind::JsonLines => read_lines_from(
+            &file.path,
+            &mut BufReader::with_capacity(1 << 20, handle),
+            max_bytes,
+            emit,
+        ),
         kind => {
-            let bytes = std::fs::read(&file.path).map_err(|e| Error::io(&file.path, e))?;
+            // Read one byte past the cap: a file that grew since it was listed is caught too.
+            let mut bytes = Vec::new();
+            handle
+                .take(max_bytes.saturating_add(1))
+                .read_to_end(&mut bytes)
+                .map_err(|e| Error::io(&file.path, e))?;
+            if bytes.len() as u64 > max_bytes {
+                let source = SourceRef::file(&file.path);
+                let _ = emit(Err(too_large(source, max_bytes)));
+                return Ok(());
+            }
             split(&file.path, kind, &bytes, emit);
             Ok(())
         }
@@ -138,67 +173,120 @@ pub fn read(file: &InputFile, emit: &mut dyn FnMut(Result<Input>)) -> Result<()>
 }
 
 /// Turns the bytes of a file already in memory into [`Input`]s, as [`read`] does.
-pub fn split(path: &Path, kind: InputKind, bytes: &[u8], emit: &mut dyn FnMut(Result<Input>)) {
+pub fn split(
+    path: &Path,
+    kind: InputKind,
+    bytes: &[u8],
+    emit: &mut dyn FnMut(Result<Input>) -> ControlFlow<()>,
+) {
     if kind == InputKind::JsonLines {
         let mut reader = bytes;
-        let _ = read_lines_from(path, &mut reader, emit);
+        let _ = read_lines_from(path, &mut reader, u64::MAX, emit);
         return;
     }
     let source = SourceRef::file(path);
     let decoded = decode(bytes, kind == InputKind::Html);
-    emit(
+    let _ = emit(
         decoded
             .map(|text| Input {
                 source: source.clone(),
                 kind,
                 text,
             })
-            .map_err(|reason| Error::bad_input(source, reason)),
+            .map_err(|(problem, reason)| Error::bad_input(source, problem, reason)),
     );
 }
 
-fn read_lines(file: &InputFile, emit: &mut dyn FnMut(Result<Input>)) -> Result<()> {
-    let handle = File::open(&file.path).map_err(|e| Error::io(&file.path, e))?;
-    read_lines_from(
-        &file.path,
-        &mut BufReader::with_capacity(1 << 20, handle),
-        emit,
+fn too_large(source: SourceRef, max_bytes: u64) -> Error {
+    Error::bad_input(
+        source,
+        Problem::TooLarge,
+        format!("over the size cap of {} bytes", max_bytes),
     )
 }
 
 fn read_lines_from(
     path: &Path,
     reader: &mut dyn BufRead,
-    emit: &mut dyn FnMut(Result<Input>),
+    max_bytes: u64,
+    emit: &mut dyn FnMut(Result<Input>) -> ControlFlow<()>,
 ) -> Result<()> {
     let mut line = Vec::new();
     let mut number = 0u64;
     loop {
         line.clear();
-        let read = reader
-            .read_until(b'\n', &mut line)
-            .map_err(|e| Error::io(path, e))?;
+        let (read, complete) =
+            read_line_capped(reader, &mut line, max_bytes).map_err(|e| Error::io(path, e))?;
         if read == 0 {
             return Ok(());
         }
         number += 1;
         let source = SourceRef::line(path, number);
-        let bytes = if number == 1 {
-            line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&line)
+        let input = if !complete {
+            Some(Err(too_large(source, max_bytes)))
         } else {
-            &line
+            let bytes = if number == 1 {
+                line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&line)
+            } else {
+                &line
+            };
+            match std::str::from_utf8(bytes) {
+                Ok(text) if text.trim().is_empty() => None,
+                Ok(text) => Some(Ok(Input {
+                    source,
+                    kind: InputKind::JsonLines,
+                    text: text.trim_end().to_string(),
+                })),
+                Err(err) => Some(Err(Error::bad_input(
+                    source,
+                    Problem::Encoding,
+                    format!("not UTF-8 (byte {})", err.valid_up_to()),
+                ))),
+            }
         };
-        match std::str::from_utf8(bytes) {
-            Ok(text) if text.trim().is_empty() => {}
-            Ok(text) => emit(Ok(Input {
-                source,
-                kind: InputKind::JsonLines,
-                text: text.trim_end().to_string(),
-            })),
-            Err(err) => emit(Err(Error::bad_input(
-                source,
-                format!("not UTF-8 (byte {})", err.valid_up_to()),
-            ))),
+        if let Some(input) = input
+            && emit(input).is_break()
+        {
+            return Ok(());
+        }
+    }
+}
+
+/// Reads one line (up to and including `\n`) into `line`, keeping at most `max_bytes` of
+/// it; the rest of a longer line is read and dropped. Returns the bytes read and whether
+/// the line was kept whole.
+fn read_line_capped(
+    reader: &mut dyn BufRead,
+    line: &mut Vec<u8>,
+    max_bytes: u64,
+) -> std::io::Result<(usize, bool)> {
+    let mut read = 0;
+    let mut complete = true;
+    loop {
+        let buffer = match reader.fill_buf() {
+            Ok(buffer) => buffer,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buffer.is_empty() {
+            return Ok((read, complete));
+        }
+        let (chunk, done) = match buffer.iter().position(|&b| b == b'\n') {
+            Some(at) => (&buffer[..=at], true),
+            None => (buffer, false),
+        };
+        let room = (max_bytes as usize).saturating_sub(line.len());
+        if chunk.len() > room {
+            complete = false;
+            line.clear();
+        } else if complete {
+            line.extend_from_slice(chunk);
+        }
+        let used = chunk.len();
+        reader.consume(used);
+        read += used;
+        if done {
+            return Ok((read, complete));
         }
     }
 }
@@ -237,8 +325,9 @@ mod tests {
             len: 0,
         };
         let mut seen = Vec::new();
-        read(&file, &mut |input| {
-            seen.push(input.map(|i| i.source.line).map_err(|e| e.to_string()))
+        read(&file, 100, &mut |input| {
+            seen.push(input.map(|i| i.source.line).map_err(|e| e.to_string()));
+            ControlFlow::Continue(())
         })
         .unwrap();
         assert_eq!(seen[0], Ok(Some(1)));
@@ -251,5 +340,46 @@ mod tests {
             seen[1]
         );
         assert_eq!(seen[2], Ok(Some(4)));
+    }
+
+    #[test]
+    fn inputs_over_the_cap_are_reported_and_reading_goes_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.jsonl");
+        let long = format!("{{\"title\":\"{}\"}}\n", "长".repeat(300));
+        std::fs::write(&path, format!("{long}{{\"b\":2}}\n{long}")).unwrap();
+        let file = InputFile {
+            path: path.clone(),
+            kind: InputKind::JsonLines,
+            len: 0,
+        };
+        let mut seen = Vec::new();
+        read(&file, 100, &mut |input| {
+            seen.push(input.map(|i| i.text).map_err(|e| e.problem()));
+            ControlFlow::Continue(())
+        })
+        .unwrap();
+        assert_eq!(
+            seen,
+            [
+                Err(Some(Problem::TooLarge)),
+                Ok("{\"b\":2}".to_string()),
+                Err(Some(Problem::TooLarge))
+            ]
+        );
+        let page = dir.path().join("p.html");
+        std::fs::write(&page, "<p>".repeat(50)).unwrap();
+        let file = InputFile {
+            path: page,
+            kind: InputKind::Html,
+            len: 150,
+        };
+        let mut problems = Vec::new();
+        read(&file, 100, &mut |input| {
+            problems.push(input.unwrap_err().problem());
+            ControlFlow::Break(())
+        })
+        .unwrap();
+        assert_eq!(problems, [Some(Problem::TooLarge)]);
     }
 }

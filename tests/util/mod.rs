@@ -40,15 +40,20 @@ impl TestEnv {
         std::fs::write(path, contents).unwrap();
     }
 
-    /// Runs the binary here, without the user's zhsearch environment.
-    pub fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_zhsearch"))
+    /// The binary, set to run here without the user's zhsearch environment.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_zhsearch"));
+        command
             .args(args)
             .current_dir(self.dir.path())
             .env_remove("ZHSEARCH_INDEX")
-            .env("NO_COLOR", "1")
-            .output()
-            .expect("run zhsearch")
+            .env("NO_COLOR", "1");
+        command
+    }
+
+    /// Runs the binary here, without the user's zhsearch environment.
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().expect("run zhsearch")
     }
 
     /// Runs with `input` on standard input and expects success; returns stdout.
@@ -138,4 +143,39 @@ pub fn shared_dir() -> Option<PathBuf> {
         eprintln!("skipping: ../shared/corpus is not beside the repository");
         None
     }
+}
+
+/// `n` fictional meeting reports as JSON Lines, ids `r0`…, each holding the code
+/// `编号{i}号` once so that a phrase query finds exactly it.
+pub fn synthetic_reports(n: usize) -> String {
+    const BODIES: [&str; 5] = [
+        "会议传达学习党的二十大精神，研究部署下一阶段重点工作。",
+        "会议强调，要因地制宜发展新质生产力，推动产业转型升级。",
+        "会议听取了年度工作情况汇报，审议通过了有关文件。",
+        "与会同志围绕科技创新、乡村振兴等议题进行了深入讨论。",
+        "会议要求，各部门要压实责任，确保各项任务落到实处。",
+    ];
+    const BODIES_2: [&str; 3] = [
+        "南湖市人民政府副市长林思远出席会议并讲话。",
+        "市科协党组书记方可主持会议。",
+        "市教育局局长祁连山通报了有关情况。",
+    ];
+    let mut out = String::new();
+    for i in 0..n {
+        let day = i % 28 + 1;
+        let record = serde_json::json!({
+            "id": format!("r{i}"),
+            "date": format!("2023-{:02}-{day:02}", i % 12 + 1),
+            "title": format!("南湖市召开第{i}次专题工作会议"),
+            "body": format!(
+                "{}{}本次会议材料编号{i}号。{}",
+                BODIES[i % BODIES.len()],
+                BODIES_2[i % BODIES_2.len()],
+                BODIES[(i / 5) % BODIES.len()],
+            ),
+        });
+        out.push_str(&record.to_string());
+        out.push('\n');
+    }
+    out
 }
