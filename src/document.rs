@@ -17,8 +17,8 @@ use serde::{Deserialize, Serialize};
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Document {
-    /// Stable identity used for upserts: the id the input gives, else its URL, else a hash of
-    /// title and body.
+    /// Stable identity used for upserts: the id the input gives, else its URL, else for a
+    /// page file its path, else (a JSON Lines record) a hash of title and body.
     pub id: String,
     /// The page's URL, when the input states one.
     pub url: Option<String>,

@@ -115,8 +115,17 @@ fn write_encoded_copies(env: &TestEnv, report: (&str, &str, &str), n: usize, big
             encode(BIG5, &page(Some("gb2312"), "big5-says-gb2312", report)),
         ));
     }
+    // Plain-text dumps of the page, which declare nothing.
+    let (title, p1, p2) = report;
+    let dump = format!("首頁 新聞 公開\n\n{title}\n2023-05-08 10:00   來源：南灣區\n\n  {p1}\n\n  {p2}\n\n版權所有\n");
+    variants.push(("txt-gb18030", encode(GB18030, &dump)));
+    variants.push(("txt-utf16", utf16(&dump, true)));
+    if big5 {
+        variants.push(("txt-big5", encode(BIG5, &dump)));
+    }
     for (variant, bytes) in &variants {
-        env.write(&format!("enc/{variant}/report{n}.html"), bytes);
+        let extension = if variant.starts_with("txt") { "txt" } else { "html" };
+        env.write(&format!("enc/{variant}/report{n}.{extension}"), bytes);
     }
     variants.len()
 }
@@ -138,7 +147,7 @@ fn every_encoding_of_the_same_reports_indexes_with_identical_titles() {
     assert_eq!(docs.len(), copies, "{extracted}");
     for (title, p1, p2) in REPORTS.into_iter().chain([SIMPLIFIED]) {
         let same: Vec<_> = docs.iter().filter(|d| d["title"] == title).collect();
-        let expected = if title == SIMPLIFIED.0 { 10 } else { 13 };
+        let expected = if title == SIMPLIFIED.0 { 12 } else { 16 };
         assert_eq!(
             same.len(),
             expected,
@@ -159,8 +168,9 @@ fn every_encoding_of_the_same_reports_indexes_with_identical_titles() {
         )),
         "{summary}"
     );
+    assert_eq!(env.documents(), copies as u64);
     let hits = env.hits(&["\"工商聯合會召開第三屆理事會議\""]);
-    assert_eq!(hits.len(), 13);
+    assert_eq!(hits.len(), 16);
 }
 
 #[test]

@@ -137,6 +137,11 @@ impl Extractor {
                     ));
                 }
                 let mut doc = self.page_document(parts);
+                if doc.url.is_none() {
+                    // A page without URL is the file it is in: copies in other files (other
+                    // encodings, other crawls) are other documents, and an edit updates it.
+                    doc.id = path_id(&input.source.path);
+                }
                 doc.source = Some(input.source.to_string());
                 Ok(doc)
             }
@@ -192,6 +197,16 @@ impl Extractor {
         doc.roles = roles;
         doc
     }
+}
+
+/// The id of a page known by its path: the path as given, without `.` components or
+/// doubled separators, so that `./docs//a.html` and `docs/a.html` are one page.
+fn path_id(path: &std::path::Path) -> String {
+    let normal: std::path::PathBuf = path
+        .components()
+        .filter(|c| *c != std::path::Component::CurDir)
+        .collect();
+    normal.to_string_lossy().into_owned()
 }
 
 /// The person who chaired or hosted the meeting: the first named in the headline, else the

@@ -20,10 +20,27 @@ const FOOTER_MARKS: &[&str] = &[
     "承办单位",
     "技术支持",
     "关于我们",
+    // The same in traditional characters, for Hong Kong, Macao and Taiwan pages.
+    "網站地圖",
+    "聯繫我們",
+    "聯絡我們",
+    "版權所有",
+    "主辦單位",
+    "技術支持",
+    "關於我們",
 ];
 
 /// Words that mark a line as a breadcrumb.
-const BREADCRUMB_MARKS: &[&str] = &["当前位置", "您的位置", "所在位置", "首页 >", "首页>"];
+const BREADCRUMB_MARKS: &[&str] = &[
+    "当前位置",
+    "您的位置",
+    "所在位置",
+    "首页 >",
+    "首页>",
+    "當前位置",
+    "首頁 >",
+    "首頁>",
+];
 
 /// Extracts the parts of a plain-text page dump.
 pub(crate) fn extract(text: &str) -> PageParts {
@@ -117,7 +134,7 @@ fn publisher_in(line: &str) -> Option<String> {
             .split(['>', '›', '»'])
             .map(str::trim)
             .find(|s| !s.is_empty() && *s != "首页")?
-    } else if let Some(at) = line.find("版权所有") {
+    } else if let Some(at) = line.find("版权所有").or_else(|| line.find("版權所有")) {
         line[..at].split_whitespace().last()?
     } else {
         return None;
