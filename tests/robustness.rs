@@ -117,14 +117,20 @@ fn write_encoded_copies(env: &TestEnv, report: (&str, &str, &str), n: usize, big
     }
     // Plain-text dumps of the page, which declare nothing.
     let (title, p1, p2) = report;
-    let dump = format!("首頁 新聞 公開\n\n{title}\n2023-05-08 10:00   來源：南灣區\n\n  {p1}\n\n  {p2}\n\n版權所有\n");
+    let dump = format!(
+        "首頁 新聞 公開\n\n{title}\n2023-05-08 10:00   來源：南灣區\n\n  {p1}\n\n  {p2}\n\n版權所有\n"
+    );
     variants.push(("txt-gb18030", encode(GB18030, &dump)));
     variants.push(("txt-utf16", utf16(&dump, true)));
     if big5 {
         variants.push(("txt-big5", encode(BIG5, &dump)));
     }
     for (variant, bytes) in &variants {
-        let extension = if variant.starts_with("txt") { "txt" } else { "html" };
+        let extension = if variant.starts_with("txt") {
+            "txt"
+        } else {
+            "html"
+        };
         env.write(&format!("enc/{variant}/report{n}.{extension}"), bytes);
     }
     variants.len()

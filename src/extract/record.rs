@@ -61,7 +61,10 @@ pub(crate) fn parse(line: &str) -> Result<ParsedRecord, String> {
     let trimmed = line.trim_start();
     if !trimmed.starts_with('{') {
         // serde would read an array as the record's fields in order: say what is wrong.
-        let first = trimmed.chars().next().map_or("nothing".into(), |c| format!("`{c}`"));
+        let first = trimmed
+            .chars()
+            .next()
+            .map_or("nothing".into(), |c| format!("`{c}`"));
         return Err(format!("not a JSON object (starts with {first})"));
     }
     let record: Record = serde_json::from_str(line).map_err(|e| {

@@ -25,6 +25,9 @@ use crate::extract::Extractor;
 use crate::ingest::{self, Input, InputKind};
 use crate::{Document, Engine, Error, Problem, Result};
 
+/// The most text extracted in one parallel batch (besides [`Indexer::batch_size`]).
+const BATCH_BYTES: usize = 64 << 20;
+
 /// The file in an index folder naming the process that writes to it.
 const PID_FILE: &str = "writer.pid";
 
@@ -224,31 +227,36 @@ impl<'e> Indexer<'e> {
             run.keep_sources_of(&error);
             run.report.note(error);
         }
+        // A batch spans files, so that folders of pages are extracted in parallel too; it is
+        // also capped in bytes, so that a run of large pages stays within bounded memory.
+        let mut pending: Vec<Result<Input>> = Vec::new();
+        let mut pending_bytes = 0;
         for file in &files {
             if run.interrupted() {
                 break;
             }
-            let mut pending: Vec<Result<Input>> = Vec::new();
             let read = ingest::read(file, max_input_bytes, &mut |input| {
+                pending_bytes += input.as_ref().map_or(0, |i| i.text.len());
                 pending.push(input);
-                if pending.len() >= run.batch_size {
+                if pending.len() >= run.batch_size || pending_bytes >= BATCH_BYTES {
                     run.process(std::mem::take(&mut pending));
+                    pending_bytes = 0;
                     if run.fatal.is_some() || run.interrupted() {
                         return ControlFlow::Break(());
                     }
                 }
                 ControlFlow::Continue(())
             });
-            run.process(pending);
             if let Err(error) = read {
                 run.keep_sources_of(&error);
                 run.report.note(error);
             }
             run.report.bytes_read += file.len;
             run.bytes_in_file = 0;
-            run.progress();
             run.result()?;
         }
+        run.process(pending);
+        run.result()?;
         if run.prune.is_some() && !run.interrupted() {
             run.prune(paths)?;
         }
