@@ -325,11 +325,13 @@ fn reruns_skip_unchanged_inputs_and_prune_removes_vanished_ones() {
     );
     assert_eq!(env.documents(), 5);
 
-    // A file that cannot be read this time keeps what it gave before.
+    // A file or a line that cannot be read this time keeps what it gave before.
     env.write("docs/jiaoyu.html", b"");
+    let broken = format!("{{\"title\": \n{}\n", lines[1]);
+    env.write("docs/news.jsonl", broken.as_bytes());
     let pruned = env.stdout(&["index", "docs", "--index", "ix", "--prune"]);
     assert!(
-        pruned.starts_with("0 added, 0 updated, 2 unchanged, 2 removed, 0 skipped, 1 failed"),
+        pruned.starts_with("0 added, 0 updated, 1 unchanged, 2 removed, 0 skipped, 2 failed"),
         "{pruned}"
     );
     assert_eq!(env.documents(), 3);

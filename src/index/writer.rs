@@ -470,6 +470,7 @@ impl<'e> Run<'e> {
                 }
                 Err(error) => {
                     self.documents += 1;
+                    self.keep_sources_of(&error);
                     self.report.note(error);
                 }
             }

@@ -314,22 +314,31 @@ mod tests {
         );
     }
 
-    #[test]
-    fn json_lines_are_numbered_and_blank_lines_skipped() {
+    /// What [`read`] hands over for a JSON Lines file with `contents`, capped at `max_bytes`.
+    fn read_json_lines(contents: &[u8], max_bytes: u64) -> Vec<Result<Input>> {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("r.jsonl");
-        std::fs::write(&path, b"{\"a\":1}\n\n\xff\xfe\n{\"b\":2}").unwrap();
+        std::fs::write(&path, contents).unwrap();
         let file = InputFile {
-            path: path.clone(),
+            path,
             kind: InputKind::JsonLines,
             len: 0,
         };
         let mut seen = Vec::new();
-        read(&file, 100, &mut |input| {
-            seen.push(input.map(|i| i.source.line).map_err(|e| e.to_string()));
+        read(&file, max_bytes, &mut |input| {
+            seen.push(input);
             ControlFlow::Continue(())
         })
         .unwrap();
+        seen
+    }
+
+    #[test]
+    fn json_lines_are_numbered_and_blank_lines_skipped() {
+        let seen: Vec<_> = read_json_lines(b"{\"a\":1}\n\n\xff\xfe\n{\"b\":2}", 100)
+            .into_iter()
+            .map(|input| input.map(|i| i.source.line).map_err(|e| e.to_string()))
+            .collect();
         assert_eq!(seen[0], Ok(Some(1)));
         assert!(
             seen[1]
@@ -344,21 +353,11 @@ mod tests {
 
     #[test]
     fn inputs_over_the_cap_are_reported_and_reading_goes_on() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("r.jsonl");
         let long = format!("{{\"title\":\"{}\"}}\n", "长".repeat(300));
-        std::fs::write(&path, format!("{long}{{\"b\":2}}\n{long}")).unwrap();
-        let file = InputFile {
-            path: path.clone(),
-            kind: InputKind::JsonLines,
-            len: 0,
-        };
-        let mut seen = Vec::new();
-        read(&file, 100, &mut |input| {
-            seen.push(input.map(|i| i.text).map_err(|e| e.problem()));
-            ControlFlow::Continue(())
-        })
-        .unwrap();
+        let seen: Vec<_> = read_json_lines(format!("{long}{{\"b\":2}}\n{long}").as_bytes(), 100)
+            .into_iter()
+            .map(|input| input.map(|i| i.text).map_err(|e| e.problem()))
+            .collect();
         assert_eq!(
             seen,
             [
@@ -367,6 +366,7 @@ mod tests {
                 Err(Some(Problem::TooLarge))
             ]
         );
+        let dir = tempfile::tempdir().unwrap();
         let page = dir.path().join("p.html");
         std::fs::write(&page, "<p>".repeat(50)).unwrap();
         let file = InputFile {
