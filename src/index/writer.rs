@@ -236,7 +236,9 @@ impl<'e> Indexer<'e> {
                 break;
             }
             let read = ingest::read(file, max_input_bytes, &mut |input| {
-                pending_bytes += input.as_ref().map_or(0, |i| i.text.len());
+                let len = input.as_ref().map_or(0, |i| i.text.len());
+                pending_bytes += len;
+                run.bytes_in_file += len as u64 + 1;
                 pending.push(input);
                 if pending.len() >= run.batch_size || pending_bytes >= BATCH_BYTES {
                     run.process(std::mem::take(&mut pending));
@@ -253,6 +255,7 @@ impl<'e> Indexer<'e> {
             }
             run.report.bytes_read += file.len;
             run.bytes_in_file = 0;
+            run.progress();
             run.result()?;
         }
         run.process(pending);
@@ -348,7 +351,7 @@ struct Run<'e> {
     prune: Option<Prune>,
     report: IndexReport,
     bytes_total: u64,
-    /// Bytes of the current file handed to extraction so far, for progress within a file.
+    /// Bytes of the current file read so far, for progress within a file.
     bytes_in_file: u64,
     documents: u64,
     since_commit: u64,
@@ -420,11 +423,6 @@ impl<'e> Run<'e> {
     }
 
     fn process(&mut self, inputs: Vec<Result<Input>>) {
-        self.bytes_in_file += inputs
-            .iter()
-            .flatten()
-            .map(|i| i.text.len() as u64 + 1)
-            .sum::<u64>();
         // Inputs the last commit already holds unchanged are not extracted again.
         let mut fresh = Vec::new();
         for input in inputs {
@@ -672,7 +670,7 @@ impl<'e> Run<'e> {
     }
 
     fn progress(&mut self) {
-        // Within a file, count the text handed to extraction; never past the total.
+        // Within a file, count the text read so far; never past the total.
         let in_file = self
             .bytes_in_file
             .min(self.bytes_total.saturating_sub(self.report.bytes_read));
