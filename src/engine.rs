@@ -103,7 +103,8 @@ impl Engine {
     pub fn open(path: impl AsRef<Path>) -> Result<Engine> {
         let path = path.as_ref();
         let settings = Settings::read(path)?;
-        let analyzer = Analyzer::with_user_dict(&settings.user_dictionary)?;
+        let analyzer = Analyzer::with_user_dict(&settings.user_dictionary)?
+            .with_lexicon_for(&settings.dictionary);
         let extractor = extractor(&settings, path)?;
         let index = Index::open_in_dir(path)?;
         Engine::with_index(index, analyzer, extractor, Some(path.to_path_buf()))
@@ -162,6 +163,22 @@ impl Engine {
     /// The folder of the index, `None` in memory.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// Records the dictionary that segments this run's text in the index's settings, if
+    /// they do not say it yet (an index made before zhsearch recorded it, or jieba-rs
+    /// upgraded since), so that later queries can tell whether the compiled lexicon fits.
+    pub(crate) fn record_dictionary(&self) -> Result<()> {
+        let Some(path) = &self.path else {
+            return Ok(());
+        };
+        let mut settings = Settings::read(path)?;
+        let fingerprint = self.analyzer.fingerprint();
+        if settings.dictionary != fingerprint {
+            settings.dictionary = fingerprint;
+            settings.write(path)?;
+        }
+        Ok(())
     }
 
     /// The analyser the index was built with.

@@ -11,14 +11,16 @@
 //! The dictionary is jieba's default one plus `dict/political.txt` from this repository,
 //! plus an optional user dictionary in the same `word [freq] [tag]` format.
 
+mod dictionary;
 mod grams;
 mod normalize;
 mod tokenizer;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use jieba_rs::Jieba;
 
+use dictionary::Lexicon;
 pub use grams::{BigramTokenizer, phrase_grams};
 pub(crate) use normalize::is_word_char;
 pub use normalize::{normalize, normalize_char};
@@ -50,10 +52,27 @@ pub struct Word {
 }
 
 /// A jieba segmenter with zhsearch's dictionaries, cheap to clone and share across threads.
+///
+/// The full dictionary is loaded on first need. Until then, an analyser allowed to (see
+/// [`Analyzer::with_lexicon_for`]) segments short texts such as queries with a segmenter
+/// built for each text from a compiled word table: same words, no 100 ms load.
 #[derive(Clone)]
 pub struct Analyzer {
-    jieba: Arc<Jieba>,
+    shared: Arc<Shared>,
+    /// Whether short texts may be cut with the compiled lexicon before the full
+    /// dictionary is loaded: only once it is known to match the index's dictionary.
+    use_lexicon: bool,
 }
+
+struct Shared {
+    terms: Vec<Term>,
+    full: OnceLock<Jieba>,
+    lexicon: OnceLock<Option<Lexicon>>,
+}
+
+/// Texts up to this many bytes are cut with a per-text segmenter when the full
+/// dictionary is not loaded; a longer one loads it.
+const LEXICON_MAX_TEXT: usize = 4096;
 
 impl std::fmt::Debug for Analyzer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -75,9 +94,9 @@ impl Analyzer {
     /// assert_eq!(words, ["党", "的", "二十大", "精神"]);
     /// ```
     ///
-    /// The dictionary is loaded once per process; later calls share it.
+    /// The dictionary is loaded once per process, when first needed; later calls share it.
     pub fn new() -> Analyzer {
-        static SHARED: std::sync::OnceLock<Analyzer> = std::sync::OnceLock::new();
+        static SHARED: OnceLock<Analyzer> = OnceLock::new();
         SHARED
             .get_or_init(|| Analyzer::load("").expect("the built-in dictionary is well formed"))
             .clone()
@@ -93,17 +112,60 @@ impl Analyzer {
     }
 
     fn load(user_dict: &str) -> Result<Analyzer> {
-        let mut jieba = Jieba::new();
-        add_terms(&mut jieba, POLITICAL_TERMS)?;
-        add_terms(&mut jieba, user_dict)?;
+        let mut terms = parse_terms(POLITICAL_TERMS)?;
+        terms.extend(parse_terms(user_dict)?);
         Ok(Analyzer {
-            jieba: Arc::new(jieba),
+            shared: Arc::new(Shared {
+                terms,
+                full: OnceLock::new(),
+                lexicon: OnceLock::new(),
+            }),
+            use_lexicon: false,
         })
     }
 
-    /// The underlying jieba instance, for part-of-speech tagging.
+    /// What jieba-rs says of the full dictionary (its word entries and total frequency),
+    /// recorded with an index so that queries know which dictionary cut its text. Loads
+    /// the dictionary.
+    pub fn fingerprint(&self) -> String {
+        dictionary::fingerprint(self.jieba())
+    }
+
+    /// This analyser, allowed to cut short texts without loading the full dictionary if
+    /// the compiled lexicon reproduces the dictionary of `fingerprint` (from
+    /// [`Analyzer::fingerprint`]); otherwise unchanged. The words are the same either way.
+    pub fn with_lexicon_for(&self, fingerprint: &str) -> Analyzer {
+        let matches = self
+            .lexicon()
+            .is_some_and(|lexicon| lexicon.fingerprint() == fingerprint);
+        Analyzer {
+            shared: self.shared.clone(),
+            use_lexicon: self.use_lexicon || matches,
+        }
+    }
+
+    fn lexicon(&self) -> Option<&Lexicon> {
+        self.shared
+            .lexicon
+            .get_or_init(|| {
+                let mut lexicon = Lexicon::compiled()?;
+                for term in &self.shared.terms {
+                    lexicon.add(term);
+                }
+                Some(lexicon)
+            })
+            .as_ref()
+    }
+
+    /// The underlying jieba instance, for part-of-speech tagging. Loads the dictionary.
     pub fn jieba(&self) -> &Jieba {
-        &self.jieba
+        self.shared.full.get_or_init(|| {
+            let mut jieba = Jieba::new();
+            for term in &self.shared.terms {
+                jieba.add_word(&term.word, term.freq, term.tag.as_deref());
+            }
+            jieba
+        })
     }
 
     /// A tantivy tokenizer that segments this way.
@@ -140,8 +202,22 @@ impl Analyzer {
             Some(starts) => starts[char_index],
             None => byte_index,
         };
+        let per_text;
+        let jieba = match self.shared.full.get() {
+            Some(full) => full,
+            None => match self
+                .lexicon()
+                .filter(|_| self.use_lexicon && input.len() <= LEXICON_MAX_TEXT)
+            {
+                Some(lexicon) => {
+                    per_text = lexicon.segmenter_for(input);
+                    &per_text
+                }
+                None => self.jieba(),
+            },
+        };
         let mut position = 0;
-        for token in self.jieba.cut(input, true) {
+        for token in jieba.cut(input, true) {
             if !token.word.chars().any(is_word_char) {
                 continue;
             }
@@ -149,7 +225,7 @@ impl Analyzer {
                 original(token.start, token.byte_start)..original(token.end, token.byte_end);
             if mode == Segmentation::Index && token.end - token.start > 2 {
                 let start = (token.start, token.byte_start);
-                self.emit_inner_words(token.word, start, position, &original, emit);
+                emit_inner_words(jieba, token.word, start, position, &original, emit);
             }
             emit(Word {
                 text: token.word.to_string(),
@@ -159,38 +235,38 @@ impl Analyzer {
             position += 1;
         }
     }
+}
 
-    /// Emits the two- and three-character dictionary words inside a longer word.
-    fn emit_inner_words(
-        &self,
-        word: &str,
-        (first_char, first_byte): (usize, usize),
-        position: usize,
-        original: &dyn Fn(usize, usize) -> usize,
-        emit: &mut dyn FnMut(Word),
-    ) {
-        let bounds: Vec<usize> = word
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain(std::iter::once(word.len()))
-            .collect();
-        let chars = bounds.len() - 1;
-        for n in [2, 3] {
-            if chars <= n {
-                continue;
-            }
-            for i in 0..=chars - n {
-                let gram = &word[bounds[i]..bounds[i + n]];
-                if self.jieba.has_word(gram) && gram.chars().all(is_word_char) {
-                    let from = original(first_char + i, first_byte + bounds[i]);
-                    let to = original(first_char + i + n, first_byte + bounds[i + n]);
-                    let offsets = from..to;
-                    emit(Word {
-                        text: gram.to_string(),
-                        offsets,
-                        position,
-                    });
-                }
+/// Emits the two- and three-character dictionary words inside a longer word.
+fn emit_inner_words(
+    jieba: &Jieba,
+    word: &str,
+    (first_char, first_byte): (usize, usize),
+    position: usize,
+    original: &dyn Fn(usize, usize) -> usize,
+    emit: &mut dyn FnMut(Word),
+) {
+    let bounds: Vec<usize> = word
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(word.len()))
+        .collect();
+    let chars = bounds.len() - 1;
+    for n in [2, 3] {
+        if chars <= n {
+            continue;
+        }
+        for i in 0..=chars - n {
+            let gram = &word[bounds[i]..bounds[i + n]];
+            if jieba.has_word(gram) && gram.chars().all(is_word_char) {
+                let from = original(first_char + i, first_byte + bounds[i]);
+                let to = original(first_char + i + n, first_byte + bounds[i + n]);
+                let offsets = from..to;
+                emit(Word {
+                    text: gram.to_string(),
+                    offsets,
+                    position,
+                });
             }
         }
     }
@@ -202,7 +278,17 @@ impl Default for Analyzer {
     }
 }
 
-fn add_terms(jieba: &mut Jieba, dict: &str) -> Result<()> {
+/// One line of a `word [freq] [tag]` dictionary.
+#[derive(Debug, Clone)]
+pub(crate) struct Term {
+    word: String,
+    freq: Option<usize>,
+    tag: Option<String>,
+}
+
+/// The terms of a dictionary text, in order; `#` starts a comment line.
+pub(crate) fn parse_terms(dict: &str) -> Result<Vec<Term>> {
+    let mut terms = Vec::new();
     for (index, line) in dict.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
@@ -222,9 +308,13 @@ fn add_terms(jieba: &mut Jieba, dict: &str) -> Result<()> {
             (None, _) => (None, None),
             (Some(other), _) => return Err(dict_error(index, format!("bad frequency `{other}`"))),
         };
-        jieba.add_word(&word, freq, tag);
+        terms.push(Term {
+            word,
+            freq,
+            tag: tag.map(str::to_string),
+        });
     }
-    Ok(())
+    Ok(terms)
 }
 
 fn dict_error(index: usize, reason: String) -> Error {

@@ -43,6 +43,11 @@ pub struct Settings {
     /// Extra department aliases (the format of `dict/departments.txt`), added to the
     /// built-in table. By default, none.
     pub department_aliases: String,
+    /// What jieba-rs said of the dictionary that segmented the index's text (entries and
+    /// total frequency); written by zhsearch. A query process that finds the compiled
+    /// word table matching it segments queries without loading the dictionary.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub(crate) dictionary: String,
 }
 
 impl Default for Settings {
@@ -51,6 +56,7 @@ impl Default for Settings {
             format: 4,
             user_dictionary: String::new(),
             department_aliases: String::new(),
+            dictionary: String::new(),
         }
     }
 }

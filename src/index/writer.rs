@@ -358,6 +358,7 @@ struct Run<'e> {
     last_commit: Instant,
     /// The first error from the index itself, which ends the run.
     fatal: Option<Error>,
+    engine: &'e Engine,
     _pid_file: Option<PidFile>,
 }
 
@@ -413,6 +414,7 @@ impl<'e> Run<'e> {
             since_commit: 0,
             last_commit: Instant::now(),
             fatal: None,
+            engine,
             _pid_file: pid_file,
         })
     }
@@ -688,6 +690,10 @@ impl<'e> Run<'e> {
         self.result()?;
         self.report.interrupted = self.interrupted();
         self.commit()?;
+        if self.report.added + self.report.updated > 0 {
+            // The dictionary is loaded by now: these documents were segmented with it.
+            self.engine.record_dictionary()?;
+        }
         self.writer.wait_merging_threads()?;
         self.reader.reload()?;
         self.report.elapsed = started.elapsed();
