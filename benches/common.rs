@@ -2,9 +2,21 @@
 //! `../shared/corpus/xwlb-2022-2024.jsonl` when present, else the embedded sample corpus.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use zhsearch::ingest::Input;
+use zhsearch::{Engine, SearchRequest};
 
+/// The 50 mixed queries of `benches/queries.txt`.
+#[allow(dead_code)] // not every bench measures latency
+pub fn queries() -> Vec<&'static str> {
+    include_str!("queries.txt")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect()
+}
+
+#[allow(dead_code)] // not every bench reads the corpus this way
 pub fn corpus(limit: usize) -> Vec<Input> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/xwlb-2022-2024.jsonl");
     if !path.exists() {
@@ -25,4 +37,60 @@ pub fn corpus(limit: usize) -> Vec<Input> {
         std::ops::ControlFlow::Continue(())
     });
     inputs
+}
+
+/// Runs every request once to warm up, then `rounds` times, and prints the p50, p95 and
+/// p99 of the single-query times, with the slowest queries.
+#[allow(dead_code)] // not every bench measures latency
+pub fn measure_latency(label: &str, engine: &Engine, requests: &[SearchRequest], rounds: usize) {
+    // One warm-up pass: the first touch of each posting list is a page fault, not search.
+    for request in requests {
+        engine.search(request).expect("a valid query");
+    }
+    let mut times: Vec<(Duration, usize)> = Vec::with_capacity(requests.len() * rounds);
+    for _ in 0..rounds {
+        for (i, request) in requests.iter().enumerate() {
+            let start = Instant::now();
+            let results = engine.search(request).expect("a valid query");
+            times.push((start.elapsed(), i));
+            std::hint::black_box(results);
+        }
+    }
+    times.sort();
+    let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize].0;
+    let micros = |d: Duration| d.as_secs_f64() * 1e6;
+    println!(
+        "{label}: p50 {:.0} µs, p95 {:.0} µs, p99 {:.0} µs, max {:.0} µs",
+        micros(at(0.50)),
+        micros(at(0.95)),
+        micros(at(0.99)),
+        micros(times.last().unwrap().0)
+    );
+    let mut slowest: Vec<usize> = times.iter().rev().map(|(_, i)| *i).collect();
+    slowest.dedup();
+    let mut seen = Vec::new();
+    for i in slowest {
+        if !seen.contains(&i) {
+            seen.push(i);
+        }
+        if seen.len() == 3 {
+            break;
+        }
+    }
+    let names: Vec<&str> = seen.iter().map(|&i| requests[i].query.as_str()).collect();
+    println!("  slowest: {}", names.join(" | "));
+}
+
+/// The process's peak resident set (VmHWM), in KB; 0 where /proc is not there.
+#[allow(dead_code)] // not every bench measures memory
+pub fn peak_rss_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        })
+        .unwrap_or(0)
 }

@@ -22,6 +22,8 @@ pub fn normalize_char(c: char) -> char {
         }
         '\u{3000}' => ' ',
         c if c.is_ascii() => c,
+        // CJK punctuation, kana and ideographs have no case: the common path, kept short.
+        '\u{3001}'..='\u{9FFF}' => c,
         c => {
             let mut lower = c.to_lowercase();
             match (lower.next(), lower.next()) {
@@ -50,6 +52,14 @@ pub(crate) fn is_word_char(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cjk_fast_path_changes_nothing_lowercasing_would() {
+        for c in ('\u{3001}'..='\u{9FFF}').filter(|c| *c != '\u{3000}') {
+            let mut lower = c.to_lowercase();
+            assert_eq!((lower.next(), lower.next()), (Some(c), None), "{c:?}");
+        }
+    }
 
     #[test]
     fn full_width_and_case_fold() {
