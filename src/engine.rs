@@ -132,12 +132,15 @@ impl Engine {
     }
 
     fn with_index(
-        index: Index,
+        mut index: Index,
         analyzer: Analyzer,
         extractor: Extractor,
         path: Option<PathBuf>,
     ) -> Result<Engine> {
         index::register_tokenizers(&index, &analyzer);
+        // Search the segments of a query in parallel, one thread a core: a large index
+        // has several segments, and a query is the only thing a searching process does.
+        index.set_default_multithread_executor()?;
         let fields = Fields::from_schema(&index.schema()).map_err(|e| Error::BadIndex {
             path: path.clone().unwrap_or_default(),
             reason: format!(

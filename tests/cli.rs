@@ -461,3 +461,35 @@ fn quoted_phrases_are_exact_and_highlighted() {
     }
     assert!(env.hits(&["\"精神大\""]).is_empty());
 }
+
+/// A query process cuts queries with the compiled lexicon when the index records the
+/// dictionary it was built with, and with the full dictionary when it does not: the hits
+/// are the same either way, user terms included.
+#[test]
+fn queries_without_the_full_dictionary_find_the_same_hits() {
+    let env = TestEnv::with_fixtures();
+    env.write("terms.txt", "南湖市科协 n\n经济普查工作\n".as_bytes());
+    env.stdout(&["index", "docs", "--index", "ix", "--dict", "terms.txt"]);
+    let settings_path = env.path("ix/zhsearch.json");
+    let settings: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&settings_path).unwrap()).unwrap();
+    let dictionary = settings["dictionary"].as_str().unwrap_or_default();
+    assert!(dictionary.contains("records_len"), "{settings}");
+    let queries = "南湖市科协 会议\n经济普查\n\"二十大精神\"\n新质生产力 -教育\n国务院常务会议研究经济普查工作\n";
+    env.write("queries.txt", queries.as_bytes());
+    let args = [
+        "search",
+        "--index",
+        "ix",
+        "--queries",
+        "queries.txt",
+        "--json",
+    ];
+    let with_lexicon = env.stdout(&args);
+    assert!(with_lexicon.lines().count() >= 5, "{with_lexicon}");
+    let mut settings = settings;
+    settings.as_object_mut().unwrap().remove("dictionary");
+    std::fs::write(&settings_path, settings.to_string()).unwrap();
+    let with_full_dictionary = env.stdout(&args);
+    assert_eq!(with_lexicon, with_full_dictionary);
+}
