@@ -94,3 +94,28 @@ pub fn peak_rss_kb() -> u64 {
         })
         .unwrap_or(0)
 }
+
+/// A JSON Lines news story, as the shared corpus holds them.
+#[derive(serde::Deserialize, serde::Serialize)]
+#[allow(dead_code)] // not every bench reads every field
+pub struct Story {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub date: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub body: String,
+}
+
+/// The stories of a JSON Lines file, streamed; lines that are not stories are passed over.
+#[allow(dead_code)] // not every bench reads stories
+pub fn stories(corpus: &Path) -> impl Iterator<Item = Story> {
+    use std::io::BufRead;
+    let file = std::fs::File::open(corpus).expect("the corpus opens");
+    std::io::BufReader::new(file)
+        .lines()
+        .map_while(Result::ok)
+        .filter_map(|line| serde_json::from_str(&line).ok())
+}

@@ -17,7 +17,7 @@
 #[path = "common.rs"]
 mod common;
 
-use std::io::{BufRead, BufWriter, Write};
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -186,7 +186,7 @@ fn index_child(corpus: &Path, index: &Path, threads: usize) {
         .expect("indexing");
     let seconds = started.elapsed().as_secs_f64();
     assert!(report.failed.is_empty(), "{:?}", report.failed.first());
-    let text_bytes: u64 = stories(corpus)
+    let text_bytes: u64 = common::stories(corpus)
         .map(|s| (s.title.len() + s.body.len()) as u64)
         .sum();
     println!(
@@ -196,29 +196,9 @@ fn index_child(corpus: &Path, index: &Path, threads: usize) {
     );
 }
 
-#[derive(serde::Deserialize, serde::Serialize)]
-struct Story {
-    #[serde(default)]
-    id: String,
-    #[serde(default)]
-    date: String,
-    #[serde(default)]
-    title: String,
-    #[serde(default)]
-    body: String,
-}
-
-fn stories(corpus: &Path) -> impl Iterator<Item = Story> {
-    let file = std::fs::File::open(corpus).expect("the corpus opens");
-    std::io::BufReader::new(file)
-        .lines()
-        .map_while(Result::ok)
-        .filter_map(|line| serde_json::from_str(&line).ok())
-}
-
 /// Writes `docs` documents recombined from the stories of `source`.
 fn expand(source: &Path, out: &Path, docs: usize) {
-    let stories: Vec<Story> = stories(source).collect();
+    let stories: Vec<common::Story> = common::stories(source).collect();
     let sentences: Vec<Vec<&str>> = stories.iter().map(|s| split_sentences(&s.body)).collect();
     let pool: Vec<&str> = sentences.iter().flatten().copied().collect();
     let mut rng = SplitMix(0x7a68_7365_6172_6368);
@@ -235,7 +215,7 @@ fn expand(source: &Path, out: &Path, docs: usize) {
         }
         rng.shuffle(&mut body);
         let day = first_day + chrono::Days::new(rng.below(4383) as u64);
-        let story = Story {
+        let story = common::Story {
             id: format!("scale-{i:07}"),
             date: day.to_string(),
             title: stories[rng.below(stories.len())].title.clone(),

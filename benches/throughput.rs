@@ -26,7 +26,6 @@
 #[path = "common.rs"]
 mod common;
 
-use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -205,24 +204,8 @@ fn default_corpus(scratch: &Path) -> PathBuf {
     path
 }
 
-#[derive(serde::Deserialize)]
-struct Story {
-    #[serde(default)]
-    title: String,
-    #[serde(default)]
-    body: String,
-}
-
-fn stories(corpus: &Path) -> impl Iterator<Item = Story> {
-    let file = std::fs::File::open(corpus).expect("the corpus opens");
-    std::io::BufReader::new(file)
-        .lines()
-        .map_while(Result::ok)
-        .filter_map(|line| serde_json::from_str(&line).ok())
-}
-
 fn corpus_size(corpus: &Path) -> (usize, usize) {
-    stories(corpus).fold((0, 0), |(docs, bytes), s| {
+    common::stories(corpus).fold((0, 0), |(docs, bytes), s| {
         (docs + 1, bytes + s.title.len() + s.body.len())
     })
 }
@@ -254,7 +237,7 @@ fn child(config: &str, corpus: &Path, threads: usize, budget: usize) {
             let mut writer = index
                 .writer_with_num_threads::<TantivyDocument>(threads, budget)
                 .expect("a writer");
-            for story in stories(corpus) {
+            for story in common::stories(corpus) {
                 let mut doc = TantivyDocument::default();
                 doc.add_text(title, &story.title);
                 doc.add_text(body, &story.body);
@@ -302,7 +285,7 @@ fn child(config: &str, corpus: &Path, threads: usize, budget: usize) {
         }
         "jieba_only" => {
             let jieba = analyzer.jieba();
-            let stories: Vec<Story> = stories(corpus).collect();
+            let stories: Vec<common::Story> = common::stories(corpus).collect();
             let started = Instant::now();
             let words: usize = stories
                 .par_iter()
@@ -345,7 +328,7 @@ fn child(config: &str, corpus: &Path, threads: usize, budget: usize) {
             let mut writer = index
                 .writer_with_num_threads::<TantivyDocument>(threads, budget)
                 .expect("a writer");
-            for story in stories(corpus) {
+            for story in common::stories(corpus) {
                 let mut doc = TantivyDocument::default();
                 for (i, text) in [&story.title, &story.body].into_iter().enumerate() {
                     doc.add_text(stored[i], text);

@@ -203,18 +203,17 @@ impl Analyzer {
             None => byte_index,
         };
         let per_text;
-        let jieba = match self.shared.full.get() {
-            Some(full) => full,
-            None => match self
-                .lexicon()
-                .filter(|_| self.use_lexicon && input.len() <= LEXICON_MAX_TEXT)
-            {
-                Some(lexicon) => {
-                    per_text = lexicon.segmenter_for(input);
-                    &per_text
-                }
-                None => self.jieba(),
-            },
+        let short = self.use_lexicon && input.len() <= LEXICON_MAX_TEXT;
+        let lexicon = match self.shared.full.get() {
+            None if short => self.lexicon(),
+            _ => None,
+        };
+        let jieba = match lexicon {
+            Some(lexicon) => {
+                per_text = lexicon.segmenter_for(input);
+                &per_text
+            }
+            None => self.jieba(),
         };
         let mut position = 0;
         for token in jieba.cut(input, true) {
