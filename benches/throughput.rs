@@ -234,17 +234,10 @@ fn child(config: &str, corpus: &Path, threads: usize, budget: usize) {
             let body = builder.add_text_field("body", text);
             let index = Index::create_in_dir(dir.path(), builder.build()).expect("an index");
             index.tokenizers().register("jieba", tantivy_jieba);
-            let mut writer = index
-                .writer_with_num_threads::<TantivyDocument>(threads, budget)
-                .expect("a writer");
-            for story in common::stories(corpus) {
-                let mut doc = TantivyDocument::default();
+            index_stories(&index, corpus, threads, budget, |story, doc| {
                 doc.add_text(title, &story.title);
                 doc.add_text(body, &story.body);
-                writer.add_document(doc).expect("added");
-            }
-            writer.commit().expect("committed");
-            writer.wait_merging_threads().expect("merged");
+            });
         }
         "zhsearch" | "zhsearch_no_metadata" => {
             let engine = Engine::create(dir.path(), Default::default()).expect("an index");
@@ -325,11 +318,7 @@ fn child(config: &str, corpus: &Path, threads: usize, budget: usize) {
             let segmenter = analyzer.tokenizer(Segmentation::Index);
             index.tokenizers().register("zh_words", segmenter);
             index.tokenizers().register("zh_grams", BigramTokenizer);
-            let mut writer = index
-                .writer_with_num_threads::<TantivyDocument>(threads, budget)
-                .expect("a writer");
-            for story in common::stories(corpus) {
-                let mut doc = TantivyDocument::default();
+            index_stories(&index, corpus, threads, budget, |story, doc| {
                 for (i, text) in [&story.title, &story.body].into_iter().enumerate() {
                     doc.add_text(stored[i], text);
                     if with_words {
@@ -339,14 +328,32 @@ fn child(config: &str, corpus: &Path, threads: usize, budget: usize) {
                         doc.add_text(gram_fields[i], text);
                     }
                 }
-                writer.add_document(doc).expect("added");
-            }
-            writer.commit().expect("committed");
-            writer.wait_merging_threads().expect("merged");
+            });
         }
         other => panic!("unknown configuration {other}"),
     }
     report(started)
+}
+
+/// Adds every story of `corpus` to a plain tantivy index, as `fill` makes it a document,
+/// then commits and waits for the merges, as the pipeline does.
+fn index_stories(
+    index: &Index,
+    corpus: &Path,
+    threads: usize,
+    budget: usize,
+    fill: impl Fn(&common::Story, &mut TantivyDocument),
+) {
+    let mut writer = index
+        .writer_with_num_threads::<TantivyDocument>(threads, budget)
+        .expect("a writer");
+    for story in common::stories(corpus) {
+        let mut doc = TantivyDocument::default();
+        fill(&story, &mut doc);
+        writer.add_document(doc).expect("added");
+    }
+    writer.commit().expect("committed");
+    writer.wait_merging_threads().expect("merged");
 }
 
 fn report(started: Instant) {

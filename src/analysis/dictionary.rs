@@ -19,7 +19,7 @@ use std::collections::{HashMap, HashSet};
 
 use jieba_rs::Jieba;
 
-use super::Term;
+use super::{Term, char_bounds};
 
 mod compiled {
     include!(concat!(env!("OUT_DIR"), "/jieba_dict.rs"));
@@ -104,11 +104,7 @@ impl Lexicon {
     /// dictionary word found in `text`, and a filler word no text contains that makes the
     /// total frequency the full one.
     pub(crate) fn segmenter_for(&self, text: &str) -> Jieba {
-        let bounds: Vec<usize> = text
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain(std::iter::once(text.len()))
-            .collect();
+        let bounds = char_bounds(text);
         let chars = bounds.len() - 1;
         let mut jieba = Jieba::empty();
         let mut seen = HashSet::new();

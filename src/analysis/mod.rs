@@ -190,12 +190,7 @@ impl Analyzer {
             text
         } else {
             normalized = normalize(text);
-            char_starts = Some(
-                text.char_indices()
-                    .map(|(i, _)| i)
-                    .chain(std::iter::once(text.len()))
-                    .collect(),
-            );
+            char_starts = Some(char_bounds(text));
             &normalized
         };
         let original = |char_index: usize, byte_index: usize| match &char_starts {
@@ -245,11 +240,7 @@ fn emit_inner_words(
     original: &dyn Fn(usize, usize) -> usize,
     emit: &mut dyn FnMut(Word),
 ) {
-    let bounds: Vec<usize> = word
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain(std::iter::once(word.len()))
-        .collect();
+    let bounds = char_bounds(word);
     let chars = bounds.len() - 1;
     for n in [2, 3] {
         if chars <= n {
@@ -269,6 +260,15 @@ fn emit_inner_words(
             }
         }
     }
+}
+
+/// The byte offset of every character of `text`, then its length: character `i` is
+/// `text[bounds[i]..bounds[i + 1]]`.
+fn char_bounds(text: &str) -> Vec<usize> {
+    text.char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()))
+        .collect()
 }
 
 impl Default for Analyzer {
