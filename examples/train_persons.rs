@@ -95,6 +95,8 @@ fn main() -> ExitCode {
     );
     if folds > 1 {
         let mut total = Score::default();
+        // The sequence model's names alone, before the rules and filters of `persons`.
+        let mut model_alone = Score::default();
         for fold in 0..folds {
             let (test, train): (Vec<&LabelledSentence>, Vec<&LabelledSentence>) = sentences
                 .iter()
@@ -112,22 +114,32 @@ fn main() -> ExitCode {
             let mut score = Score::default();
             for s in test {
                 let gold = s.name_strings();
+                let raw: Vec<String> = model
+                    .find(jieba, &s.text)
+                    .into_iter()
+                    .map(|m| m.name)
+                    .collect();
+                model_alone.add(
+                    gold.iter().map(String::as_str),
+                    raw.iter().map(String::as_str),
+                );
                 let found = model.persons(&s.text);
                 score.add(
                     gold.iter().map(String::as_str),
                     found.iter().map(String::as_str),
                 );
-                if show_errors && fold == 0 {
+                if show_errors {
                     let miss: Vec<&String> = gold.iter().filter(|g| !found.contains(g)).collect();
                     let extra: Vec<&String> = found.iter().filter(|g| !gold.contains(g)).collect();
                     if !miss.is_empty() || !extra.is_empty() {
-                        println!("  miss {miss:?} extra {extra:?} | {}", s.text);
+                        println!("  miss {miss:?} extra {extra:?} model {raw:?} | {}", s.text);
                     }
                 }
             }
             println!("fold {fold}: {score}");
             total.merge(score);
         }
+        println!("model alone: {model_alone}");
         println!("cross-validated ({folds} folds, {options:?}): {total}");
     }
     if let Some(out) = out {

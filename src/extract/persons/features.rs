@@ -27,28 +27,6 @@ pub(crate) fn sentence_features(
     features_of_words(stats, chars, &words)
 }
 
-/// True if a sentence cut into `words` may name a person: some word is tagged as a name,
-/// a surname stands as a content word of its own (an unknown name cut apart), or a word
-/// is made of transliteration characters. Sentences without any are left unlabelled:
-/// about half the text of news stories, at a cost of about one point of recall on the
-/// People's Daily sentences (`BENCHMARKS.md`).
-pub(crate) fn may_name_a_person(stats: &NameStats, words: &[Tag]) -> bool {
-    // Tags of words that are not names: verbs, adjectives, adverbs, function words,
-    // numbers, pronouns, times, directions.
-    let function_tag = |tag: &str| {
-        tag.starts_with([
-            'v', 'a', 'd', 'p', 'c', 'u', 'm', 'q', 'r', 't', 'f', 'e', 'y', 'o',
-        ])
-    };
-    words.iter().any(|w| {
-        let first = w.word.chars().next().unwrap_or(' ');
-        let len = w.end - w.start;
-        w.tag.starts_with("nr")
-            || (len >= 2 && w.word.chars().all(|c| stats.roles(c)[2] >= 3))
-            || (len == 1 && stats.roles(first)[0] >= 2 && !function_tag(w.tag))
-    })
-}
-
 /// [`sentence_features`] for a sentence jieba has already cut and tagged.
 pub(crate) fn features_of_words(
     stats: &NameStats,
@@ -112,6 +90,7 @@ pub(crate) fn features_of_words(
         if len >= 2 {
             f.push(key(14, &[place, word_keys[w]]));
         }
+
         let prev = if w > 0 { word_keys[w - 1] } else { EDGE_KEY };
         let next = word_keys.get(w + 1).copied().unwrap_or(EDGE_KEY);
         let prev_tag = if w > 0 { tag_keys[w - 1] } else { EDGE_KEY };
@@ -124,6 +103,11 @@ pub(crate) fn features_of_words(
         f.push(key(22, &[rp1[1], rc[1], rn1[1]]));
         f.push(key(23, &[rc[0], rc[1], place]));
         f.push(key(24, &[rp1[2], rc[2], rn1[2]]));
+        // A surname-like character by what follows or precedes it (`金教授`, `老李`):
+        // learnt by the character's class, not by each surname.
+        f.push(key(25, &[rc[0], n1 as u64]));
+        f.push(key(26, &[p1 as u64, rc[0]]));
+        f.push(key(27, &[rc[0], n1 as u64, n2 as u64]));
         for k in 0..3 {
             if follower[i + 1 + k] {
                 f.push(key(29, &[k as u64]));

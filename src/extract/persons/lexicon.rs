@@ -337,7 +337,8 @@ pub(crate) fn stands_as_person(chars: &[char], span: std::ops::Range<usize>) -> 
     }
     if span.len() == 1 {
         return before.is_some_and(|c| SINGLE_NAME_BEFORE.contains(c))
-            || after.is_some_and(|c| SINGLE_NAME_AFTER.contains(c));
+            || after.is_some_and(|c| SINGLE_NAME_AFTER.contains(c))
+            || title_at(chars, span.end);
     }
     true
 }

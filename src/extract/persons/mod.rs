@@ -157,9 +157,6 @@ impl PersonRecognizer {
         }
         let text: String = chars.iter().collect();
         let tagged = jieba.tag(&text, false);
-        if !features::may_name_a_person(&self.stats, &tagged) {
-            return;
-        }
         let (features, words) = features::features_of_words(&self.stats, chars, &tagged);
         let emissions = self.model.emissions_of(&features);
         let labels = self.model.decode_emissions(&emissions);
@@ -290,6 +287,7 @@ impl PersonRecognizer {
             let spans: Vec<Range<usize>> = join_adjacent(spans)
                 .into_iter()
                 .map(|span| trim_function_chars(&chars, span))
+                .map(|span| trim_trailing_title(&chars, span))
                 .collect();
             let spans: Vec<Range<usize>> = spans
                 .iter()
@@ -408,6 +406,41 @@ fn trim_function_chars(chars: &[char], mut span: Range<usize>) -> Range<usize> {
     span
 }
 
+/// What the model sometimes takes into a name from after it: forms of address
+/// (`陈老师`, `王小姐`), and the words that make a name into a doctrine or a trophy
+/// (`邓小平理论`, `尤伯杯`), where the name itself is still the person's.
+const NAME_SUFFIXES: &[&str] = &[
+    "先生", "女士", "小姐", "夫人", "大娘", "大爷", "大妈", "大姐", "大哥", "大夫", "师傅", "阿姨",
+    "老", "理论", "思想", "主义", "杯",
+];
+
+/// `span` without a title or [`NAME_SUFFIXES`] word at its end, when what is left is a
+/// name (at least two characters, or a surname alone).
+fn trim_trailing_title(chars: &[char], span: Range<usize>) -> Range<usize> {
+    let name = &chars[span.clone()];
+    let suffix = lexicon::title_ending_at(name, name.len())
+        .map(|t| t.chars().count())
+        .or_else(|| {
+            NAME_SUFFIXES
+                .iter()
+                .filter(|w| lexicon::ends_with_at(name, name.len(), w))
+                .map(|w| w.chars().count())
+                .max()
+        });
+    match suffix {
+        Some(len) if len < name.len() => {
+            let end = span.end - len;
+            let left = end - span.start;
+            if left >= 2 || (left == 1 && lexicon::is_surname_at(chars, span.start)) {
+                span.start..end
+            } else {
+                span
+            }
+        }
+        _ => span,
+    }
+}
+
 /// True if `span` is a country or body before a title and the name it qualifies
 /// (`尼泊尔副总理兼外交部长施雷斯塔`): only titles stand between it and the next name.
 fn names_a_place(chars: &[char], span: &Range<usize>, next: Option<&Range<usize>>) -> bool {
@@ -443,6 +476,10 @@ fn join_adjacent(spans: Vec<Range<usize>>) -> Vec<Range<usize>> {
 /// Places and organisations the model may take for names end like these.
 const NOT_NAME_ENDINGS: &str = "省市县区州镇乡村国洲局部委厅院会社党校团队报台性";
 
+/// Endings of [`NOT_NAME_ENDINGS`] that are also common in given names (`江建国`,
+/// `符福洲`): a surname and two characters ending so is still taken for a name.
+const GIVEN_NAME_ENDINGS: &str = "国洲";
+
 /// False for spans that cannot be a person's name as written in full.
 fn is_plausible_name(name: &str) -> bool {
     let count = name.chars().count();
@@ -453,13 +490,17 @@ fn is_plausible_name(name: &str) -> bool {
             .iter()
             .any(|s| s.chars().count() >= 2 && name.ends_with(s))
         && name.chars().all(|c| lexicon::is_han(c) || c == '·')
-        && !(count >= 3 && name.ends_with(|c| NOT_NAME_ENDINGS.contains(c)))
+        && !(count >= 3
+            && name.ends_with(|c| NOT_NAME_ENDINGS.contains(c))
+            && !(count == 3
+                && lexicon::is_surname_at(&chars, 0)
+                && name.ends_with(|c| GIVEN_NAME_ENDINGS.contains(c))))
 }
 
 /// Where clauses end: after `。！？；，：` and line breaks (not `、`, which joins the
 /// names of a list), and at most every 200 characters so that one unpunctuated run
-/// cannot make a clause of a whole page. The model labels each clause on its own, and
-/// only the clauses that may name a person, in training and recognition alike.
+/// cannot make a clause of a whole page. The model labels each clause on its own, in
+/// training and recognition alike.
 pub(crate) fn clause_ends(chars: &[char]) -> Vec<usize> {
     let mut ends = Vec::new();
     let mut start = 0;
@@ -556,6 +597,8 @@ mod tests {
     fn places_are_not_names() {
         assert!(!is_plausible_name("莱克伍德县"));
         assert!(!is_plausible_name("王x"));
+        assert!(!is_plausible_name("亚太洲"));
+        assert!(is_plausible_name("江建国"));
         assert!(is_plausible_name("卡洛斯·阿马特"));
     }
 
