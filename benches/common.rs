@@ -66,19 +66,26 @@ pub fn measure_latency(label: &str, engine: &Engine, requests: &[SearchRequest],
         micros(at(0.99)),
         micros(times.last().unwrap().0)
     );
-    let mut slowest: Vec<usize> = times.iter().rev().map(|(_, i)| *i).collect();
-    slowest.dedup();
-    let mut seen = Vec::new();
-    for i in slowest {
-        if !seen.contains(&i) {
-            seen.push(i);
-        }
-        if seen.len() == 3 {
-            break;
-        }
-    }
-    let names: Vec<&str> = seen.iter().map(|&i| requests[i].query.as_str()).collect();
-    println!("  slowest: {}", names.join(" | "));
+    // Each query's median over the rounds: the tail is set by a few queries, and these
+    // say which.
+    let mut medians: Vec<(Duration, usize)> = (0..requests.len())
+        .map(|i| {
+            let mut own: Vec<Duration> = times
+                .iter()
+                .filter(|(_, q)| *q == i)
+                .map(|(t, _)| *t)
+                .collect();
+            own.sort();
+            (own[own.len() / 2], i)
+        })
+        .collect();
+    medians.sort_by(|a, b| b.cmp(a));
+    let slowest: Vec<String> = medians
+        .iter()
+        .take(5)
+        .map(|(t, i)| format!("{} {:.1} ms", requests[*i].query, t.as_secs_f64() * 1e3))
+        .collect();
+    println!("  slowest (median): {}", slowest.join(" | "));
 }
 
 /// The process's peak resident set (VmHWM), in KB; 0 where /proc is not there.

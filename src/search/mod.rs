@@ -10,6 +10,7 @@
 //! title (weighted ×2) and body, plus a bonus where a word's characters stand in a row and
 //! where the query's words stand close together in order ([`Ranking`]).
 
+mod either;
 mod facets;
 mod query;
 mod snippet;
@@ -33,6 +34,7 @@ use crate::analysis::{Analyzer, Segmentation, normalize, phrase_grams};
 use crate::extract::Aliases;
 use crate::index::{Fields, to_tantivy_date};
 use crate::{Error, Result};
+use either::EitherQuery;
 use query::{Expr, KeywordField};
 
 /// Weight of a title match relative to a body match.
@@ -201,6 +203,7 @@ pub(crate) fn compile(
         aliases,
         ranking,
         needles: Vec::new(),
+        sought: false,
     };
     let query = compiler.expr(&expr, false)?;
     let mut needles: Vec<Vec<char>> = compiler
@@ -283,6 +286,9 @@ struct Compiler<'a> {
     aliases: &'a Aliases,
     ranking: Ranking,
     needles: Vec<String>,
+    /// True while compiling a part that other parts narrow down (a conjunct of an `And`,
+    /// or an exclusion): its documents will be sought, not walked.
+    sought: bool,
 }
 
 impl Compiler<'_> {
@@ -296,13 +302,22 @@ impl Compiler<'_> {
                 Box::new(BooleanQuery::new(clauses))
             }
             Expr::And(parts) => {
+                let required = parts.iter().filter(|p| !matches!(p, Expr::Not(_))).count();
+                let outer = self.sought;
                 let mut clauses = Vec::with_capacity(parts.len() + 1);
                 for part in parts {
                     clauses.push(match part {
-                        Expr::Not(inner) => (Occur::MustNot, self.expr(inner, !negated)?),
-                        part => (Occur::Must, self.expr(part, negated)?),
+                        Expr::Not(inner) => {
+                            self.sought = true;
+                            (Occur::MustNot, self.expr(inner, !negated)?)
+                        }
+                        part => {
+                            self.sought = outer || required > 1;
+                            (Occur::Must, self.expr(part, negated)?)
+                        }
                     });
                 }
+                self.sought = outer;
                 if clauses.iter().all(|(occur, _)| *occur == Occur::MustNot) {
                     clauses.push((Occur::Must, Box::new(AllQuery)));
                 }
@@ -312,7 +327,10 @@ impl Compiler<'_> {
                 Box::new(BooleanQuery::new(clauses))
             }
             Expr::Not(inner) => {
-                let excluded = self.expr(inner, !negated)?;
+                let outer = std::mem::replace(&mut self.sought, true);
+                let excluded = self.expr(inner, !negated);
+                self.sought = outer;
+                let excluded = excluded?;
                 Box::new(BooleanQuery::new(vec![
                     (Occur::Must, Box::new(AllQuery)),
                     (Occur::MustNot, excluded),
@@ -375,6 +393,23 @@ impl Compiler<'_> {
         })
     }
 
+    /// Documents matching any of `parts`, scored by the sum of the matching ones. A part
+    /// that will be sought is an [`EitherQuery`], which evaluates its parts only at the
+    /// documents asked for; one that will be walked is a `BooleanQuery`, whose buffered
+    /// union walks faster.
+    fn union(&self, parts: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+        if self.sought {
+            Box::new(EitherQuery::new(parts))
+        } else {
+            Box::new(BooleanQuery::new(
+                parts
+                    .into_iter()
+                    .map(|part| (Occur::Should, part))
+                    .collect(),
+            ))
+        }
+    }
+
     /// The word fields to search, with their weights.
     fn word_fields(&self, title_only: bool) -> Vec<(Field, f32)> {
         match (title_only, self.ranking) {
@@ -422,13 +457,10 @@ impl Compiler<'_> {
                     )),
                     _ => Box::new(PhraseQuery::new_with_offset(terms)),
                 };
-                (
-                    Occur::Should,
-                    Box::new(BoostQuery::new(query, boost * weight)) as Box<dyn Query>,
-                )
+                Box::new(BoostQuery::new(query, boost * weight)) as Box<dyn Query>
             })
             .collect();
-        Box::new(BooleanQuery::new(alternatives))
+        self.union(alternatives)
     }
 
     /// Words of `text`, all required, in the title and body (or the title only). A text
@@ -474,10 +506,7 @@ impl Compiler<'_> {
             Ranking::Refined => self.phrase(text, title_only, PROXIMITY_BOOST),
             Ranking::Bm25 => filter(self.phrase(text, title_only, 1.0)),
         };
-        Ok(Box::new(BooleanQuery::new(vec![
-            (Occur::Should, Box::new(BooleanQuery::new(all_words))),
-            (Occur::Should, exact),
-        ])))
+        Ok(self.union(vec![Box::new(BooleanQuery::new(all_words)), exact]))
     }
 
     /// Under [`Ranking::Refined`], a bonus for documents whose body holds the words of
