@@ -157,6 +157,9 @@ impl PersonRecognizer {
         }
         let text: String = chars.iter().collect();
         let tagged = jieba.tag(&text, false);
+        if !features::may_name_a_person(&self.stats, &tagged) {
+            return;
+        }
         let (features, words) = features::features_of_words(&self.stats, chars, &tagged);
         let emissions = self.model.emissions_of(&features);
         let labels = self.model.decode_emissions(&emissions);
@@ -500,7 +503,7 @@ fn is_plausible_name(name: &str) -> bool {
 /// Where clauses end: after `。！？；，：` and line breaks (not `、`, which joins the
 /// names of a list), and at most every 200 characters so that one unpunctuated run
 /// cannot make a clause of a whole page. The model labels each clause on its own, in
-/// training and recognition alike.
+/// training and recognition alike (recognition only those that may name a person).
 pub(crate) fn clause_ends(chars: &[char]) -> Vec<usize> {
     let mut ends = Vec::new();
     let mut start = 0;
