@@ -597,6 +597,23 @@ mod tests {
     }
 
     #[test]
+    fn titles_and_doctrines_are_cut_off_names() {
+        let cut = |text: &str| {
+            let chars: Vec<char> = text.chars().collect();
+            let span = trim_trailing_title(&chars, 0..chars.len());
+            chars[span].iter().collect::<String>()
+        };
+        assert_eq!(cut("陈老师"), "陈");
+        assert_eq!(cut("邓小平理论"), "邓小平");
+        assert_eq!(cut("尤伯杯"), "尤伯");
+        assert_eq!(cut("王汝大夫"), "王汝");
+        // Nothing is left of a title alone, and a lone non-surname is not a name.
+        assert_eq!(cut("老师"), "老师");
+        assert_eq!(cut("的老师"), "的老师");
+        assert_eq!(cut("王芳"), "王芳");
+    }
+
+    #[test]
     fn places_are_not_names() {
         assert!(!is_plausible_name("莱克伍德县"));
         assert!(!is_plausible_name("王x"));
