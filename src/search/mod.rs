@@ -308,16 +308,14 @@ impl Compiler<'_> {
                 for part in parts {
                     clauses.push(match part {
                         Expr::Not(inner) => {
-                            self.sought = true;
-                            (Occur::MustNot, self.expr(inner, !negated)?)
+                            (Occur::MustNot, self.sought_expr(inner, !negated, true)?)
                         }
-                        part => {
-                            self.sought = outer || required > 1;
-                            (Occur::Must, self.expr(part, negated)?)
-                        }
+                        part => (
+                            Occur::Must,
+                            self.sought_expr(part, negated, outer || required > 1)?,
+                        ),
                     });
                 }
-                self.sought = outer;
                 if clauses.iter().all(|(occur, _)| *occur == Occur::MustNot) {
                     clauses.push((Occur::Must, Box::new(AllQuery)));
                 }
@@ -327,10 +325,7 @@ impl Compiler<'_> {
                 Box::new(BooleanQuery::new(clauses))
             }
             Expr::Not(inner) => {
-                let outer = std::mem::replace(&mut self.sought, true);
-                let excluded = self.expr(inner, !negated);
-                self.sought = outer;
-                let excluded = excluded?;
+                let excluded = self.sought_expr(inner, !negated, true)?;
                 Box::new(BooleanQuery::new(vec![
                     (Occur::Must, Box::new(AllQuery)),
                     (Occur::MustNot, excluded),
@@ -391,6 +386,14 @@ impl Compiler<'_> {
                 filter(RangeQuery::new(bound(from, true), bound(to, false)))
             }
         })
+    }
+
+    /// [`Compiler::expr`] with [`Compiler::sought`] set to `sought` for that part only.
+    fn sought_expr(&mut self, expr: &Expr, negated: bool, sought: bool) -> Result<Box<dyn Query>> {
+        let outer = std::mem::replace(&mut self.sought, sought);
+        let query = self.expr(expr, negated);
+        self.sought = outer;
+        query
     }
 
     /// Documents matching any of `parts`, scored by the sum of the matching ones. A part

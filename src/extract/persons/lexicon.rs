@@ -308,6 +308,27 @@ fn lists_places(after: &str) -> bool {
         .any(|end| list.contains(end))
 }
 
+/// What the model sometimes takes into a name from after it (besides [`TITLES`]): forms of address
+/// (`陈老师`, `王小姐`), and the words that make a name into a doctrine or a trophy
+/// (`邓小平理论`, `尤伯杯`), where the name itself is still the person's.
+const NAME_SUFFIXES: &[&str] = &[
+    "先生", "女士", "小姐", "夫人", "大娘", "大爷", "大妈", "大姐", "大哥", "大夫", "师傅", "阿姨",
+    "老", "理论", "思想", "主义", "杯",
+];
+
+/// The length of the title or [`NAME_SUFFIXES`] word that `name` ends with, if any.
+pub(crate) fn name_suffix_len(name: &[char]) -> Option<usize> {
+    title_ending_at(name, name.len())
+        .map(|t| t.chars().count())
+        .or_else(|| {
+            NAME_SUFFIXES
+                .iter()
+                .filter(|w| ends_with_at(name, name.len(), w))
+                .map(|w| w.chars().count())
+                .max()
+        })
+}
+
 /// What stands before a one-character name (`老王`, `小李`) or after it (`郑某`, `吕老`).
 const SINGLE_NAME_BEFORE: &str = "老小";
 const SINGLE_NAME_AFTER: &str = "某老总氏";

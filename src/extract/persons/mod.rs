@@ -409,28 +409,12 @@ fn trim_function_chars(chars: &[char], mut span: Range<usize>) -> Range<usize> {
     span
 }
 
-/// What the model sometimes takes into a name from after it: forms of address
-/// (`陈老师`, `王小姐`), and the words that make a name into a doctrine or a trophy
-/// (`邓小平理论`, `尤伯杯`), where the name itself is still the person's.
-const NAME_SUFFIXES: &[&str] = &[
-    "先生", "女士", "小姐", "夫人", "大娘", "大爷", "大妈", "大姐", "大哥", "大夫", "师傅", "阿姨",
-    "老", "理论", "思想", "主义", "杯",
-];
-
-/// `span` without a title or [`NAME_SUFFIXES`] word at its end, when what is left is a
-/// name (at least two characters, or a surname alone).
+/// `span` without a title, a form of address, or a doctrine or trophy word at its end
+/// (`陈老师`, `邓小平理论`), when what is left is a name (at least two characters, or a
+/// surname alone).
 fn trim_trailing_title(chars: &[char], span: Range<usize>) -> Range<usize> {
     let name = &chars[span.clone()];
-    let suffix = lexicon::title_ending_at(name, name.len())
-        .map(|t| t.chars().count())
-        .or_else(|| {
-            NAME_SUFFIXES
-                .iter()
-                .filter(|w| lexicon::ends_with_at(name, name.len(), w))
-                .map(|w| w.chars().count())
-                .max()
-        });
-    match suffix {
+    match lexicon::name_suffix_len(name) {
         Some(len) if len < name.len() => {
             let end = span.end - len;
             let left = end - span.start;
