@@ -2,7 +2,8 @@
 //! span of dates. They read fast fields, so they cost a column lookup per matching
 //! document.
 
-use std::collections::{BTreeMap, HashMap};
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap, HashMap};
 
 use chrono::{Datelike, NaiveDateTime};
 use serde::Serialize;
@@ -22,8 +23,71 @@ pub(crate) struct SegmentValueCounts {
     counts: Vec<u64>,
 }
 
+/// Values and their counts, sorted by value (as bytes), each value once.
+///
+/// Segments count by term ordinal, and a segment's ordinals follow its dictionary's byte
+/// order, so each segment hands over its values already sorted; segments are then merged
+/// like sorted runs. A broad query over a large index sees a hundred thousand distinct
+/// persons, and this keeps that merge free of hashing and of a string per value.
+#[derive(Debug, Default)]
+pub(crate) struct Tally {
+    /// The values' bytes, end to end.
+    bytes: Vec<u8>,
+    /// Where each value ends in `bytes`, and its count.
+    entries: Vec<(usize, u64)>,
+}
+
+impl Tally {
+    fn push(&mut self, value: &[u8], count: u64) {
+        self.bytes.extend_from_slice(value);
+        self.entries.push((self.bytes.len(), count));
+    }
+
+    fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    fn value(&self, i: usize) -> &[u8] {
+        let start = if i == 0 { 0 } else { self.entries[i - 1].0 };
+        &self.bytes[start..self.entries[i].0]
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&[u8], u64)> {
+        (0..self.len()).map(|i| (self.value(i), self.entries[i].1))
+    }
+
+    /// Merges sorted tallies into one, adding the counts of equal values.
+    fn merge(tallies: Vec<Tally>) -> Tally {
+        let mut tallies: Vec<Tally> = tallies.into_iter().filter(|t| t.len() > 0).collect();
+        if tallies.len() <= 1 {
+            return tallies.pop().unwrap_or_default();
+        }
+        let mut merged = Tally::default();
+        // Each run's next value, smallest first; the run index breaks no ties that
+        // matter, since equal values are summed.
+        let mut heads: BinaryHeap<Reverse<(&[u8], usize, usize)>> = tallies
+            .iter()
+            .enumerate()
+            .map(|(run, tally)| Reverse((tally.value(0), run, 0)))
+            .collect();
+        while let Some(Reverse((value, run, i))) = heads.pop() {
+            let count = tallies[run].entries[i].1;
+            let same_as_last = merged.len() > 0 && merged.value(merged.len() - 1) == value;
+            if same_as_last {
+                merged.entries.last_mut().expect("not empty").1 += count;
+            } else {
+                merged.push(value, count);
+            }
+            if i + 1 < tallies[run].len() {
+                heads.push(Reverse((tallies[run].value(i + 1), run, i + 1)));
+            }
+        }
+        merged
+    }
+}
+
 impl Collector for ValueCounts {
-    type Fruit = HashMap<String, u64>;
+    type Fruit = Tally;
     type Child = SegmentValueCounts;
 
     fn for_segment(
@@ -43,22 +107,13 @@ impl Collector for ValueCounts {
         false
     }
 
-    fn merge_fruits(
-        &self,
-        fruits: Vec<HashMap<String, u64>>,
-    ) -> tantivy::Result<HashMap<String, u64>> {
-        let mut merged = HashMap::new();
-        for fruit in fruits {
-            for (value, count) in fruit {
-                *merged.entry(value).or_default() += count;
-            }
-        }
-        Ok(merged)
+    fn merge_fruits(&self, fruits: Vec<Tally>) -> tantivy::Result<Tally> {
+        Ok(Tally::merge(fruits))
     }
 }
 
 impl SegmentCollector for SegmentValueCounts {
-    type Fruit = HashMap<String, u64>;
+    type Fruit = Tally;
 
     fn collect(&mut self, doc: DocId, _: Score) {
         if let Some(column) = &self.column {
@@ -73,25 +128,23 @@ impl SegmentCollector for SegmentValueCounts {
         }
     }
 
-    fn harvest(self) -> HashMap<String, u64> {
-        let mut out = HashMap::new();
+    fn harvest(self) -> Tally {
+        let mut tally = Tally::default();
         let Some(column) = self.column else {
-            return out;
+            return tally;
         };
         let ords: Vec<u64> = (0..self.counts.len() as u64)
             .filter(|&ord| self.counts[ord as usize] > 0)
             .collect();
-        // One pass over the dictionary for all the values seen, not a lookup per value.
+        // One pass over the dictionary for all the values seen, not a lookup per value;
+        // ordinals ascend with the bytes, so the tally comes out sorted.
         let mut next = ords.iter();
         let _ = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
             if let Some(&ord) = next.next() {
-                out.insert(
-                    String::from_utf8_lossy(bytes).into_owned(),
-                    self.counts[ord as usize],
-                );
+                tally.push(bytes, self.counts[ord as usize]);
             }
         });
-        out
+        tally
     }
 }
 
@@ -149,11 +202,23 @@ impl SegmentCollector for SegmentDateSpan {
 }
 
 /// The `n` most frequent values, most frequent first, ties by value.
-pub(crate) fn top(counts: HashMap<String, u64>, n: usize) -> Vec<(String, u64)> {
-    let mut sorted: Vec<(String, u64)> = counts.into_iter().collect();
-    sorted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    sorted.truncate(n);
-    sorted
+pub(crate) fn top(tally: Tally, n: usize) -> Vec<(String, u64)> {
+    // A bounded heap whose top is the weakest value kept: higher counts win, and among
+    // equal counts the smaller value.
+    let mut kept: BinaryHeap<(Reverse<u64>, &[u8])> = BinaryHeap::with_capacity(n + 1);
+    for (value, count) in tally.iter() {
+        if n == 0 {
+            break;
+        }
+        kept.push((Reverse(count), value));
+        if kept.len() > n {
+            kept.pop();
+        }
+    }
+    kept.into_sorted_vec()
+        .into_iter()
+        .map(|(Reverse(count), value)| (String::from_utf8_lossy(value).into_owned(), count))
+        .collect()
 }
 
 /// One value of a facet and the number of matching documents that have it.
@@ -200,15 +265,65 @@ pub(crate) struct SegmentFacets {
     departments: SegmentValueCounts,
     persons: SegmentValueCounts,
     dates: Column<tantivy::DateTime>,
-    /// Matching documents per day since the Unix epoch; months are made at the end.
-    days: HashMap<i64, u64>,
+    days: DayCounts,
 }
 
-type FacetFruit = (
-    HashMap<String, u64>,
-    HashMap<String, u64>,
-    HashMap<i64, u64>,
-);
+/// Matching documents per day since the Unix epoch; months are made at the end, once.
+enum DayCounts {
+    /// A slot per day of the segment's span of dates: an add per document, no hashing.
+    Dense { first_day: i64, counts: Vec<u64> },
+    /// For a segment whose dates span centuries (stray years in the input), where a slot
+    /// per day would cost more than it saves.
+    Sparse(HashMap<i64, u64>),
+}
+
+impl DayCounts {
+    /// About 270 years of days: 800 KB of counters at most, per segment and query.
+    const MAX_DENSE_DAYS: i64 = 100_000;
+
+    fn for_column(dates: &Column<tantivy::DateTime>) -> DayCounts {
+        let first_day = day_of(dates.min_value());
+        let span = day_of(dates.max_value()) - first_day + 1;
+        if (1..=Self::MAX_DENSE_DAYS).contains(&span) {
+            DayCounts::Dense {
+                first_day,
+                counts: vec![0; span as usize],
+            }
+        } else {
+            DayCounts::Sparse(HashMap::new())
+        }
+    }
+
+    fn add(&mut self, day: i64) {
+        match self {
+            DayCounts::Dense { first_day, counts } => {
+                let slot = usize::try_from(day - *first_day).ok();
+                match slot.and_then(|slot| counts.get_mut(slot)) {
+                    Some(count) => *count += 1,
+                    // The column's bounds hold every value; this is never reached.
+                    None => debug_assert!(false, "day {day} outside the column's span"),
+                }
+            }
+            DayCounts::Sparse(days) => *days.entry(day).or_default() += 1,
+        }
+    }
+
+    fn into_days(self) -> Vec<(i64, u64)> {
+        match self {
+            DayCounts::Dense { first_day, counts } => (first_day..)
+                .zip(counts)
+                .filter(|&(_, count)| count > 0)
+                .collect(),
+            DayCounts::Sparse(days) => days.into_iter().collect(),
+        }
+    }
+}
+
+fn day_of(date: tantivy::DateTime) -> i64 {
+    date.into_timestamp_secs().div_euclid(86_400)
+}
+
+type FacetFruit = (Tally, Tally, Vec<(i64, u64)>);
 
 impl Collector for FacetCollector {
     type Fruit = Facets;
@@ -219,11 +334,12 @@ impl Collector for FacetCollector {
         ordinal: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentFacets> {
+        let dates = segment.fast_fields().date("date")?;
         Ok(SegmentFacets {
             departments: self.departments.for_segment(ordinal, segment)?,
             persons: self.persons.for_segment(ordinal, segment)?,
-            dates: segment.fast_fields().date("date")?,
-            days: HashMap::new(),
+            days: DayCounts::for_column(&dates),
+            dates,
         })
     }
 
@@ -272,10 +388,7 @@ impl SegmentCollector for SegmentFacets {
         self.departments.collect(doc, score);
         self.persons.collect(doc, score);
         if let Some(date) = self.dates.first(doc) {
-            *self
-                .days
-                .entry(date.into_timestamp_secs().div_euclid(86_400))
-                .or_default() += 1;
+            self.days.add(day_of(date));
         }
     }
 
@@ -283,7 +396,78 @@ impl SegmentCollector for SegmentFacets {
         (
             self.departments.harvest(),
             self.persons.harvest(),
-            self.days,
+            self.days.into_days(),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tally(values: &[(&str, u64)]) -> Tally {
+        let mut tally = Tally::default();
+        for (value, count) in values {
+            tally.push(value.as_bytes(), *count);
+        }
+        tally
+    }
+
+    fn pairs(tally: &Tally) -> Vec<(String, u64)> {
+        tally
+            .iter()
+            .map(|(v, c)| (String::from_utf8_lossy(v).into_owned(), c))
+            .collect()
+    }
+
+    #[test]
+    fn merging_sorted_tallies_adds_equal_values_and_keeps_the_order() {
+        let merged = Tally::merge(vec![
+            tally(&[("国务院", 2), ("李强", 1), ("王毅", 4)]),
+            tally(&[]),
+            tally(&[("国务院", 3), ("张三", 1)]),
+            tally(&[("李强", 5), ("王毅", 1), ("赵六", 2)]),
+        ]);
+        let mut expected = vec![
+            ("国务院".to_string(), 5),
+            ("张三".to_string(), 1),
+            ("李强".to_string(), 6),
+            ("王毅".to_string(), 5),
+            ("赵六".to_string(), 2),
+        ];
+        expected.sort();
+        assert_eq!(pairs(&merged), expected);
+        assert_eq!(pairs(&Tally::merge(vec![])), vec![]);
+    }
+
+    #[test]
+    fn top_takes_the_most_frequent_with_ties_by_value() {
+        let counts = tally(&[("a", 2), ("b", 5), ("c", 2), ("d", 1), ("e", 5)]);
+        let top3 = top(counts, 3);
+        let expected = [("b", 5), ("e", 5), ("a", 2)];
+        assert_eq!(
+            top3,
+            expected.map(|(v, c)| (v.to_string(), c)).to_vec(),
+            "ties go to the smaller value"
+        );
+        assert!(top(tally(&[("a", 1)]), 0).is_empty());
+    }
+
+    #[test]
+    fn dense_and_sparse_day_counts_agree() {
+        let days = [19_000, 19_000, 19_031, 19_400, 19_000];
+        let mut dense = DayCounts::Dense {
+            first_day: 19_000,
+            counts: vec![0; 401],
+        };
+        let mut sparse = DayCounts::Sparse(HashMap::new());
+        for day in days {
+            dense.add(day);
+            sparse.add(day);
+        }
+        let mut from_sparse = sparse.into_days();
+        from_sparse.sort();
+        assert_eq!(dense.into_days(), from_sparse);
+        assert_eq!(from_sparse, vec![(19_000, 3), (19_031, 1), (19_400, 1)]);
     }
 }
