@@ -111,11 +111,15 @@ fn doctrine_name_at(chars: &[char], i: usize) -> Option<usize> {
     }
     let end = i + 3;
     let name = chars.get(i..end)?;
-    let role_words = ROLE_MODIFIERS
+    let is_doctrine = DOCTRINES.iter().any(|d| starts_with_at(chars, end, d));
+    (is_doctrine && name.iter().all(|&c| is_han(c)) && !has_role_modifier(name)).then_some(3)
+}
+
+/// True if `name` holds a word that modifies a title (`党组`, `常务`…): then it is no name.
+fn has_role_modifier(name: &[char]) -> bool {
+    ROLE_MODIFIERS
         .iter()
-        .any(|m| name.iter().collect::<String>().contains(m));
-    let followed = DOCTRINES.iter().any(|d| starts_with_at(chars, end, d));
-    (name.iter().all(|&c| is_han(c)) && !role_words && followed).then_some(3)
+        .any(|m| (0..name.len()).any(|i| starts_with_at(name, i, m)))
 }
 
 /// A name in a `、` list of names: the Han characters (and `·`) up to the next `、`, clause
@@ -191,11 +195,8 @@ fn name_at(chars: &[char], i: usize, after_title: bool) -> Option<usize> {
         let ends_clause = chars.get(end).is_none_or(|c| !is_han(*c));
         // `陆为民同志主持`, `李鸿忠副委员长主持`: a word that follows names, or a title
         // written after the name.
-        let role_words = ROLE_MODIFIERS
-            .iter()
-            .any(|m| name.iter().collect::<String>().contains(m));
         if NAME_FOLLOWERS.iter().any(|v| starts_with_at(chars, end, v))
-            || (lexicon::title_at(chars, end) && !role_words)
+            || (lexicon::title_at(chars, end) && !has_role_modifier(name))
         {
             return Some(len);
         }
