@@ -31,6 +31,8 @@ pub struct Engine {
     pub(crate) fields: Fields,
     pub(crate) analyzer: Analyzer,
     pub(crate) extractor: Extractor,
+    /// Global ordinals of the facet fields, made on the first facet count and kept.
+    ordinals: search::OrdinalCache,
     path: Option<PathBuf>,
 }
 
@@ -159,6 +161,7 @@ impl Engine {
             fields,
             analyzer,
             extractor,
+            ordinals: Default::default(),
             path,
         })
     }
@@ -216,7 +219,13 @@ impl Engine {
             &self.analyzer,
             self.extractor.aliases(),
         )?;
-        search::run(&self.reader.searcher(), &self.fields, &compiled, request)
+        search::run(
+            &self.reader.searcher(),
+            &self.fields,
+            &self.ordinals,
+            &compiled,
+            request,
+        )
     }
 
     /// The number of live documents, without grouping anything (see [`Engine::stats`]).
@@ -227,13 +236,12 @@ impl Engine {
     /// Counts and groups the whole index.
     pub fn stats(&self, top: usize) -> Result<Stats> {
         let searcher = self.reader.searcher();
+        let ordinals = self.ordinals.for_searcher(&searcher)?;
         let collectors = (
             Count,
             search::DateSpan,
-            search::ValueCounts {
-                field: "department",
-            },
-            search::ValueCounts { field: "persons" },
+            search::ValueCounts::departments(&ordinals, top),
+            search::ValueCounts::persons(&ordinals, top),
         );
         let (documents, span, departments, persons) = searcher.search(&AllQuery, &collectors)?;
         let size_bytes = match &self.path {
@@ -244,8 +252,8 @@ impl Engine {
             documents: documents as u64,
             size_bytes,
             date_range: span.map(|(a, b)| (crate::format_date(a), crate::format_date(b))),
-            top_departments: search::top(departments, top),
-            top_persons: search::top(persons, top),
+            top_departments: departments,
+            top_persons: persons,
         })
     }
 }

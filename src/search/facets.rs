@@ -1,110 +1,189 @@
 //! Collectors that group a result set: counts per department, person and month, and the
 //! span of dates. They read fast fields, so they cost a column lookup per matching
 //! document.
+//!
+//! Department and person counts use global ordinals: each value of a field is numbered
+//! once for all segments of an index ([`OrdinalCache`], kept between queries), so that a
+//! segment hands over its counts as numbers and the merge adds them up in an array. Only
+//! the values shown are turned back into text.
 
 use std::cmp::Reverse;
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
-
-use rustc_hash::FxHashMap;
-use xxhash_rust::xxh3::xxh3_64;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use chrono::{Datelike, NaiveDateTime};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
-use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::index::SegmentId;
+use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
+use xxhash_rust::xxh3::xxh3_64;
 
 use crate::index::from_tantivy_date;
 
-/// Counts the values of a multi-valued keyword field over the matching documents.
+/// Values, each once, numbered in the order they were first added.
+#[derive(Debug, Default, Clone)]
+struct ValueTable {
+    /// The values' bytes, end to end.
+    bytes: Vec<u8>,
+    /// Where each value ends in `bytes`.
+    ends: Vec<usize>,
+    /// Value numbers by a 64-bit digest of the value: far cheaper than hashing the bytes
+    /// in the map.
+    by_digest: FxHashMap<u64, u32>,
+    /// Values whose digest an earlier value already holds (not expected in practice).
+    collided: HashMap<Box<[u8]>, u32>,
+}
+
+impl ValueTable {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn value(&self, number: u32) -> &[u8] {
+        let i = number as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.bytes[start..self.ends[i]]
+    }
+
+    /// The number of `value`, added if it is new.
+    fn number(&mut self, value: &[u8]) -> u32 {
+        self.number_by(value, xxh3_64)
+    }
+
+    fn number_by(&mut self, value: &[u8], digest: fn(&[u8]) -> u64) -> u32 {
+        let next = self.len() as u32;
+        match self.by_digest.entry(digest(value)) {
+            Entry::Vacant(e) => {
+                e.insert(next);
+            }
+            Entry::Occupied(e) => {
+                let held = *e.get();
+                if self.value(held) == value {
+                    return held;
+                }
+                if let Some(&number) = self.collided.get(value) {
+                    return number;
+                }
+                self.collided.insert(value.into(), next);
+            }
+        }
+        self.bytes.extend_from_slice(value);
+        self.ends.push(self.bytes.len());
+        next
+    }
+}
+
+/// Global ordinals of one keyword field: its values over the segments of an index, and
+/// for each segment, the global number of each of its term ordinals.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct FieldOrdinals {
+    values: ValueTable,
+    segments: HashMap<SegmentId, Arc<[u32]>>,
+}
+
+impl FieldOrdinals {
+    /// Numbers the values of `field` in `segment`, once per segment: a pass over the
+    /// segment's dictionary of that field.
+    fn add_segment(&mut self, field: &str, segment: &SegmentReader) -> tantivy::Result<()> {
+        if self.segments.contains_key(&segment.segment_id()) {
+            return Ok(());
+        }
+        let mut numbers = Vec::new();
+        if let Some(column) = segment.fast_fields().str(field)? {
+            numbers.reserve(column.num_terms());
+            let mut terms = column.dictionary().stream()?;
+            while terms.advance() {
+                numbers.push(self.values.number(terms.key()));
+            }
+        }
+        self.segments.insert(segment.segment_id(), numbers.into());
+        Ok(())
+    }
+}
+
+/// Global ordinals of the department and person fields for one set of segments.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct FacetOrdinals {
+    segments: Vec<SegmentId>,
+    departments: Arc<FieldOrdinals>,
+    persons: Arc<FieldOrdinals>,
+}
+
+/// The [`FacetOrdinals`] of an index's current segments, kept between queries and
+/// brought up to date when the segments change (a pass over the new segments'
+/// dictionaries).
+#[derive(Debug, Default)]
+pub(crate) struct OrdinalCache(Mutex<Option<Arc<FacetOrdinals>>>);
+
+impl OrdinalCache {
+    pub(crate) fn for_searcher(&self, searcher: &Searcher) -> tantivy::Result<Arc<FacetOrdinals>> {
+        let readers = searcher.segment_readers();
+        let ids: Vec<SegmentId> = readers.iter().map(SegmentReader::segment_id).collect();
+        let mut cached = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(ordinals) = cached.as_ref()
+            && ordinals.segments == ids
+        {
+            return Ok(ordinals.clone());
+        }
+        let mut next = cached.as_deref().cloned().unwrap_or_default();
+        for (field, ordinals) in [
+            ("department", &mut next.departments),
+            ("persons", &mut next.persons),
+        ] {
+            let ordinals = Arc::make_mut(ordinals);
+            // Segments merged away are forgotten; their values keep their numbers (and
+            // count zero), so numbers never change while the cache lives.
+            ordinals.segments.retain(|id, _| ids.contains(id));
+            for reader in readers {
+                ordinals.add_segment(field, reader)?;
+            }
+        }
+        next.segments = ids;
+        let next = Arc::new(next);
+        *cached = Some(next.clone());
+        Ok(next)
+    }
+}
+
+/// Counts the values of a multi-valued keyword field over the matching documents, and
+/// keeps the `top` most frequent, most frequent first, ties by value.
 pub(crate) struct ValueCounts {
-    pub field: &'static str,
+    field: &'static str,
+    ordinals: Arc<FieldOrdinals>,
+    top: usize,
+}
+
+impl ValueCounts {
+    pub(crate) fn departments(ordinals: &FacetOrdinals, top: usize) -> ValueCounts {
+        ValueCounts {
+            field: "department",
+            ordinals: ordinals.departments.clone(),
+            top,
+        }
+    }
+
+    pub(crate) fn persons(ordinals: &FacetOrdinals, top: usize) -> ValueCounts {
+        ValueCounts {
+            field: "persons",
+            ordinals: ordinals.persons.clone(),
+            top,
+        }
+    }
 }
 
 pub(crate) struct SegmentValueCounts {
     column: Option<StrColumn>,
+    /// Counts by the segment's own term ordinal.
     counts: Vec<u64>,
-}
-
-/// Values and their counts, each value once.
-///
-/// Segments count by term ordinal and turn only the ordinals seen into bytes, in one pass
-/// over their dictionary; the merge then looks values up by a digest. A broad query over a
-/// large index sees tens of thousands of distinct persons, and this keeps the merge, which
-/// runs on one thread after the segments, free of a `String` per value.
-#[derive(Debug, Default)]
-pub(crate) struct Tally {
-    /// The values' bytes, end to end.
-    bytes: Vec<u8>,
-    /// Where each value ends in `bytes`, and its count.
-    entries: Vec<(usize, u64)>,
-}
-
-impl Tally {
-    fn push(&mut self, value: &[u8], count: u64) {
-        self.bytes.extend_from_slice(value);
-        self.entries.push((self.bytes.len(), count));
-    }
-
-    fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    fn value(&self, i: usize) -> &[u8] {
-        let start = if i == 0 { 0 } else { self.entries[i - 1].0 };
-        &self.bytes[start..self.entries[i].0]
-    }
-
-    fn iter(&self) -> impl Iterator<Item = (&[u8], u64)> {
-        (0..self.len()).map(|i| (self.value(i), self.entries[i].1))
-    }
-
-    /// Merges tallies into one, adding the counts of equal values. The values come out in
-    /// the order first seen: [`top`] does not need them sorted.
-    fn merge(tallies: Vec<Tally>) -> Tally {
-        Tally::merge_by(tallies, xxh3_64)
-    }
-
-    fn merge_by(tallies: Vec<Tally>, digest: fn(&[u8]) -> u64) -> Tally {
-        let mut tallies: Vec<Tally> = tallies.into_iter().filter(|t| t.len() > 0).collect();
-        if tallies.len() <= 1 {
-            return tallies.pop().unwrap_or_default();
-        }
-        // Values are looked up by a 64-bit digest of their bytes, far cheaper than hashing
-        // the bytes in the map; a digest shared by two values (not expected in practice)
-        // sends the later one to a map keyed by its bytes.
-        let largest = tallies.iter().map(Tally::len).max().unwrap_or(0);
-        let mut slot_of: FxHashMap<u64, usize> =
-            FxHashMap::with_capacity_and_hasher(largest * 2, Default::default());
-        let mut collided: HashMap<&[u8], usize> = HashMap::new();
-        let mut merged = Tally::default();
-        for tally in &tallies {
-            for (value, count) in tally.iter() {
-                let slot = match slot_of.entry(digest(value)) {
-                    Entry::Occupied(e) if merged.value(*e.get()) == value => Some(*e.get()),
-                    Entry::Occupied(_) => collided.get(value).copied(),
-                    Entry::Vacant(e) => {
-                        e.insert(merged.len());
-                        merged.push(value, count);
-                        continue;
-                    }
-                };
-                match slot {
-                    Some(slot) => merged.entries[slot].1 += count,
-                    None => {
-                        collided.insert(value, merged.len());
-                        merged.push(value, count);
-                    }
-                }
-            }
-        }
-        merged
-    }
+    /// The global number of each of the segment's term ordinals.
+    numbers: Arc<[u32]>,
 }
 
 impl Collector for ValueCounts {
-    type Fruit = Tally;
+    type Fruit = Vec<(String, u64)>;
     type Child = SegmentValueCounts;
 
     fn for_segment(
@@ -114,9 +193,23 @@ impl Collector for ValueCounts {
     ) -> tantivy::Result<SegmentValueCounts> {
         let column = segment.fast_fields().str(self.field)?;
         let terms = column.as_ref().map_or(0, |c| c.num_terms());
+        let numbers = self
+            .ordinals
+            .segments
+            .get(&segment.segment_id())
+            .cloned()
+            .filter(|numbers| numbers.len() == terms)
+            .ok_or_else(|| {
+                tantivy::TantivyError::InternalError(format!(
+                    "no global ordinals of `{}` for segment {}",
+                    self.field,
+                    segment.segment_id().short_uuid_string()
+                ))
+            })?;
         Ok(SegmentValueCounts {
             column,
             counts: vec![0; terms],
+            numbers,
         })
     }
 
@@ -124,13 +217,26 @@ impl Collector for ValueCounts {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<Tally>) -> tantivy::Result<Tally> {
-        Ok(Tally::merge(fruits))
+    fn merge_fruits(&self, fruits: Vec<Vec<(u32, u64)>>) -> tantivy::Result<Self::Fruit> {
+        let values = &self.ordinals.values;
+        let mut counts = vec![0u64; values.len()];
+        for fruit in fruits {
+            for (number, count) in fruit {
+                counts[number as usize] += count;
+            }
+        }
+        let counted = counts
+            .iter()
+            .enumerate()
+            .filter(|&(_, &count)| count > 0)
+            .map(|(number, &count)| (values.value(number as u32), count));
+        Ok(top(counted, self.top))
     }
 }
 
 impl SegmentCollector for SegmentValueCounts {
-    type Fruit = Tally;
+    /// Global value numbers and their counts.
+    type Fruit = Vec<(u32, u64)>;
 
     fn collect(&mut self, doc: DocId, _: Score) {
         if let Some(column) = &self.column {
@@ -145,22 +251,13 @@ impl SegmentCollector for SegmentValueCounts {
         }
     }
 
-    fn harvest(self) -> Tally {
-        let mut tally = Tally::default();
-        let Some(column) = self.column else {
-            return tally;
-        };
-        let ords: Vec<u64> = (0..self.counts.len() as u64)
-            .filter(|&ord| self.counts[ord as usize] > 0)
-            .collect();
-        // One pass over the dictionary for all the values seen, not a lookup per value.
-        let mut next = ords.iter();
-        let _ = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
-            if let Some(&ord) = next.next() {
-                tally.push(bytes, self.counts[ord as usize]);
-            }
-        });
-        tally
+    fn harvest(self) -> Vec<(u32, u64)> {
+        self.counts
+            .iter()
+            .zip(self.numbers.iter())
+            .filter(|&(&count, _)| count > 0)
+            .map(|(&count, &number)| (number, count))
+            .collect()
     }
 }
 
@@ -218,14 +315,14 @@ impl SegmentCollector for SegmentDateSpan {
 }
 
 /// The `n` most frequent values, most frequent first, ties by value.
-pub(crate) fn top(tally: Tally, n: usize) -> Vec<(String, u64)> {
+fn top<'a>(counted: impl Iterator<Item = (&'a [u8], u64)>, n: usize) -> Vec<(String, u64)> {
+    if n == 0 {
+        return Vec::new();
+    }
     // A bounded heap whose top is the weakest value kept: higher counts win, and among
     // equal counts the smaller value.
     let mut kept: BinaryHeap<(Reverse<u64>, &[u8])> = BinaryHeap::with_capacity(n + 1);
-    for (value, count) in tally.iter() {
-        if n == 0 {
-            break;
-        }
+    for (value, count) in counted {
         kept.push((Reverse(count), value));
         if kept.len() > n {
             kept.pop();
@@ -260,19 +357,16 @@ pub struct Facets {
 
 /// Collects [`Facets`], keeping the `top` most frequent departments and persons.
 pub(crate) struct FacetCollector {
-    top: usize,
     departments: ValueCounts,
     persons: ValueCounts,
 }
 
 impl FacetCollector {
-    pub(crate) fn new(top: usize) -> FacetCollector {
+    /// `ordinals` must come from [`OrdinalCache::for_searcher`] for the searcher used.
+    pub(crate) fn new(ordinals: &FacetOrdinals, top: usize) -> FacetCollector {
         FacetCollector {
-            top,
-            departments: ValueCounts {
-                field: "department",
-            },
-            persons: ValueCounts { field: "persons" },
+            departments: ValueCounts::departments(ordinals, top),
+            persons: ValueCounts::persons(ordinals, top),
         }
     }
 }
@@ -339,7 +433,7 @@ fn day_of(date: tantivy::DateTime) -> i64 {
     date.into_timestamp_secs().div_euclid(86_400)
 }
 
-type FacetFruit = (Tally, Tally, Vec<(i64, u64)>);
+type FacetFruit = (Vec<(u32, u64)>, Vec<(u32, u64)>, Vec<(i64, u64)>);
 
 impl Collector for FacetCollector {
     type Fruit = Facets;
@@ -384,8 +478,8 @@ impl Collector for FacetCollector {
                 .collect()
         };
         Ok(Facets {
-            departments: counts(top(self.departments.merge_fruits(departments)?, self.top)),
-            persons: counts(top(self.persons.merge_fruits(persons)?, self.top)),
+            departments: counts(self.departments.merge_fruits(departments)?),
+            persons: counts(self.persons.merge_fruits(persons)?),
             months: months
                 .into_iter()
                 .map(|((year, month), count)| FacetCount {
@@ -421,66 +515,86 @@ impl SegmentCollector for SegmentFacets {
 mod tests {
     use super::*;
 
-    fn tally(values: &[(&str, u64)]) -> Tally {
-        let mut tally = Tally::default();
-        for (value, count) in values {
-            tally.push(value.as_bytes(), *count);
-        }
-        tally
-    }
-
-    fn pairs(tally: &Tally) -> Vec<(String, u64)> {
-        tally
-            .iter()
-            .map(|(v, c)| (String::from_utf8_lossy(v).into_owned(), c))
-            .collect()
+    fn owned(pairs: &[(&str, u64)]) -> Vec<(String, u64)> {
+        pairs.iter().map(|(v, c)| (v.to_string(), *c)).collect()
     }
 
     #[test]
-    fn merging_tallies_adds_the_counts_of_equal_values() {
-        let merged = Tally::merge(vec![
-            tally(&[("国务院", 2), ("李强", 1), ("王毅", 4)]),
-            tally(&[]),
-            tally(&[("国务院", 3), ("张三", 1)]),
-            tally(&[("李强", 5), ("王毅", 1), ("赵六", 2)]),
-        ]);
-        let mut expected = vec![
-            ("国务院".to_string(), 5),
-            ("张三".to_string(), 1),
-            ("李强".to_string(), 6),
-            ("王毅".to_string(), 5),
-            ("赵六".to_string(), 2),
-        ];
-        expected.sort();
-        let mut merged = pairs(&merged);
-        merged.sort();
-        assert_eq!(merged, expected);
-        // Values whose digests collide are still told apart.
-        let collided = Tally::merge_by(
-            vec![
-                tally(&[("国务院", 2), ("李强", 1)]),
-                tally(&[("李强", 5), ("国务院", 3), ("王毅", 1)]),
-            ],
-            |_| 7,
-        );
-        let mut collided = pairs(&collided);
-        collided.sort();
-        let expected = [("国务院", 5), ("李强", 6), ("王毅", 1)];
-        assert_eq!(collided, expected.map(|(v, c)| (v.to_string(), c)).to_vec());
-        assert_eq!(pairs(&Tally::merge(vec![])), vec![]);
+    fn a_value_keeps_its_number_and_colliding_digests_are_told_apart() {
+        let mut table = ValueTable::default();
+        let a = table.number("国务院".as_bytes());
+        let b = table.number("李强".as_bytes());
+        assert_eq!((a, b), (0, 1));
+        assert_eq!(table.number("国务院".as_bytes()), a);
+        assert_eq!(table.value(b), "李强".as_bytes());
+        // Every digest the same: values are still told apart by their bytes.
+        let mut collided = ValueTable::default();
+        let numbers: Vec<u32> = ["国务院", "李强", "王毅", "李强", "国务院", "王毅"]
+            .iter()
+            .map(|v| collided.number_by(v.as_bytes(), |_| 7))
+            .collect();
+        assert_eq!(numbers, vec![0, 1, 2, 1, 0, 2]);
+        assert_eq!(collided.value(2), "王毅".as_bytes());
     }
 
     #[test]
     fn top_takes_the_most_frequent_with_ties_by_value() {
-        let counts = tally(&[("a", 2), ("b", 5), ("c", 2), ("d", 1), ("e", 5)]);
-        let top3 = top(counts, 3);
-        let expected = [("b", 5), ("e", 5), ("a", 2)];
+        let counted = [("a", 2), ("b", 5), ("c", 2), ("d", 1), ("e", 5)];
+        let counted = || counted.iter().map(|&(v, c)| (v.as_bytes(), c));
         assert_eq!(
-            top3,
-            expected.map(|(v, c)| (v.to_string(), c)).to_vec(),
+            top(counted(), 3),
+            owned(&[("b", 5), ("e", 5), ("a", 2)]),
             "ties go to the smaller value"
         );
-        assert!(top(tally(&[("a", 1)]), 0).is_empty());
+        assert_eq!(top(counted(), 10).len(), 5);
+        assert!(top(counted(), 0).is_empty());
+    }
+
+    #[test]
+    fn segments_count_through_one_numbering() {
+        use tantivy::schema::{DateOptions, FAST, STRING, Schema};
+        use tantivy::{DateTime, Index, IndexWriter, TantivyDocument, query::AllQuery};
+
+        let mut schema = Schema::builder();
+        let persons = schema.add_text_field("persons", STRING | FAST);
+        let department = schema.add_text_field("department", STRING | FAST);
+        let date = schema.add_date_field("date", DateOptions::default().set_fast());
+        let index = Index::create_in_ram(schema.build());
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        // Two segments whose dictionaries differ: each numbers its terms from 0.
+        for batch in [
+            &[["李强", "国务院"], ["王毅", "外交部"]][..],
+            &[["王毅", "国务院"]],
+        ] {
+            for [person, dept] in batch {
+                let mut doc = TantivyDocument::new();
+                doc.add_text(persons, person);
+                doc.add_text(department, dept);
+                doc.add_date(date, DateTime::from_timestamp_secs(1_700_000_000));
+                writer.add_document(doc).unwrap();
+            }
+            writer.commit().unwrap();
+        }
+        let searcher = index.reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 2);
+        let cache = OrdinalCache::default();
+        let ordinals = cache.for_searcher(&searcher).unwrap();
+        assert!(Arc::ptr_eq(
+            &ordinals,
+            &cache.for_searcher(&searcher).unwrap()
+        ));
+        let facets = searcher
+            .search(&AllQuery, &FacetCollector::new(&ordinals, 10))
+            .unwrap();
+        let values = |counts: &[FacetCount]| -> Vec<(String, u64)> {
+            counts.iter().map(|c| (c.value.clone(), c.count)).collect()
+        };
+        assert_eq!(values(&facets.persons), owned(&[("王毅", 2), ("李强", 1)]));
+        assert_eq!(
+            values(&facets.departments),
+            owned(&[("国务院", 2), ("外交部", 1)])
+        );
+        assert_eq!(values(&facets.months), owned(&[("2023-11", 3)]));
     }
 
     #[test]

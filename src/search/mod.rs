@@ -26,7 +26,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, Score, Searcher, SegmentReader, Term};
 
-pub(crate) use facets::{DateSpan, FacetCollector, ValueCounts, top};
+pub(crate) use facets::{DateSpan, FacetCollector, OrdinalCache, ValueCounts};
 pub use facets::{FacetCount, Facets};
 pub use snippet::Snippet;
 
@@ -219,6 +219,7 @@ pub(crate) fn compile(
 pub(crate) fn run(
     searcher: &Searcher,
     fields: &Fields,
+    ordinals: &OrdinalCache,
     compiled: &Compiled,
     request: &SearchRequest,
 ) -> Result<SearchResults> {
@@ -228,7 +229,10 @@ pub(crate) fn run(
     let wanted = request
         .limit
         .min((searcher.num_docs() as usize).saturating_sub(request.offset));
-    let facets = request.facets.map(FacetCollector::new);
+    let facets = match request.facets {
+        Some(top) => Some(FacetCollector::new(&*ordinals.for_searcher(searcher)?, top)),
+        None => None,
+    };
     if wanted == 0 {
         let (total, facets) = searcher.search(query, &(Count, facets))?;
         return Ok(SearchResults {
