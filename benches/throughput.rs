@@ -16,7 +16,8 @@
 //! - `extraction_only`: reading and extraction on all threads, no index;
 //! - `jieba_only`: jieba-rs's `cut` of title and body on all threads, no index;
 //! - `fields_*`: plain tantivy on the titles and bodies, with zhsearch's tokenizers:
-//!   stored text only, plus the word fields, plus the bigram (exact-phrase) fields.
+//!   stored text only, plus the word fields, plus the bigram (exact-phrase) fields; and
+//!   stored text with the bigram fields alone (the exact-phrase guarantee's own cost).
 //!
 //! Corpus: `../shared/corpus/xwlb-2022-2024.jsonl`; the embedded sample corpus (as JSON
 //! Lines) when it is absent. Run with `cargo bench --bench throughput`; options:
@@ -46,6 +47,7 @@ const CONFIGS: &[&str] = &[
     "fields_stored",
     "fields_stored_words",
     "fields_stored_words_grams",
+    "fields_stored_grams",
 ];
 
 struct Options {

@@ -1,6 +1,7 @@
 //! Collectors that group a result set: counts per department, person and month, and the
 //! span of dates. They read fast fields, so they cost a column lookup per matching
-//! document.
+//! document; the facet counts gather matching documents into blocks and read each
+//! block's values with tantivy's batch reads, which skip a dynamic call per value.
 //!
 //! Department and person counts use global ordinals: each value of a field is numbered
 //! once for all segments of an index ([`OrdinalCache`], kept between queries), so that a
@@ -174,12 +175,54 @@ impl ValueCounts {
     }
 }
 
+/// How many matching documents a segment collector gathers before it reads their values:
+/// tantivy's batch reads then decode a block of values without a dynamic call for each.
+const BLOCK: usize = 256;
+
 pub(crate) struct SegmentValueCounts {
     column: Option<StrColumn>,
     /// Counts by the segment's own term ordinal.
     counts: Vec<u64>,
     /// The global number of each of the segment's term ordinals.
     numbers: Arc<[u32]>,
+    /// Matching documents not counted yet.
+    pending: Vec<DocId>,
+    /// Reused for each block: the value rows of its documents, whose document each row
+    /// is, and each row's term ordinal.
+    rows: Vec<u32>,
+    row_docs: Vec<DocId>,
+    ords: Vec<u64>,
+}
+
+impl SegmentValueCounts {
+    /// Counts the values of `docs`, in increasing order.
+    fn count_block(&mut self, docs: &[DocId]) {
+        let Some(column) = &self.column else {
+            return;
+        };
+        let column = column.ords();
+        self.rows.clear();
+        self.row_docs.clear();
+        column.row_ids_for_docs(docs, &mut self.row_docs, &mut self.rows);
+        self.ords.resize(self.rows.len(), 0);
+        column.values.get_vals(&self.rows, &mut self.ords);
+        // A value stated twice in one document still counts the document once; a
+        // document's values come sorted.
+        let mut previous = None;
+        for (&doc, &ord) in self.row_docs.iter().zip(&self.ords) {
+            if previous != Some((doc, ord)) {
+                self.counts[ord as usize] += 1;
+            }
+            previous = Some((doc, ord));
+        }
+    }
+
+    fn flush(&mut self) {
+        let pending = std::mem::take(&mut self.pending);
+        self.count_block(&pending);
+        self.pending = pending;
+        self.pending.clear();
+    }
 }
 
 impl Collector for ValueCounts {
@@ -210,6 +253,10 @@ impl Collector for ValueCounts {
             column,
             counts: vec![0; terms],
             numbers,
+            pending: Vec::with_capacity(BLOCK),
+            rows: Vec::new(),
+            row_docs: Vec::new(),
+            ords: Vec::new(),
         })
     }
 
@@ -239,19 +286,18 @@ impl SegmentCollector for SegmentValueCounts {
     type Fruit = Vec<(u32, u64)>;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        if let Some(column) = &self.column {
-            // A value stated twice in one document still counts the document once.
-            let mut previous = None;
-            for ord in column.term_ords(doc) {
-                if previous != Some(ord) {
-                    self.counts[ord as usize] += 1;
-                }
-                previous = Some(ord);
-            }
+        self.pending.push(doc);
+        if self.pending.len() == BLOCK {
+            self.flush();
         }
     }
 
-    fn harvest(self) -> Vec<(u32, u64)> {
+    fn collect_block(&mut self, docs: &[DocId]) {
+        self.count_block(docs);
+    }
+
+    fn harvest(mut self) -> Vec<(u32, u64)> {
+        self.flush();
         self.counts
             .iter()
             .zip(self.numbers.iter())
@@ -376,6 +422,30 @@ pub(crate) struct SegmentFacets {
     persons: SegmentValueCounts,
     dates: Column<tantivy::DateTime>,
     days: DayCounts,
+    /// Matching documents not counted yet, and their dates (reused for each block).
+    pending: Vec<DocId>,
+    block_dates: Vec<Option<tantivy::DateTime>>,
+}
+
+impl SegmentFacets {
+    /// Counts `docs`, in increasing order.
+    fn count_block(&mut self, docs: &[DocId]) {
+        self.departments.count_block(docs);
+        self.persons.count_block(docs);
+        self.block_dates.clear();
+        self.block_dates.resize(docs.len(), None);
+        self.dates.first_vals(docs, &mut self.block_dates);
+        for date in self.block_dates.iter().flatten() {
+            self.days.add(day_of(*date));
+        }
+    }
+
+    fn flush(&mut self) {
+        let pending = std::mem::take(&mut self.pending);
+        self.count_block(&pending);
+        self.pending = pending;
+        self.pending.clear();
+    }
 }
 
 /// Matching documents per day since the Unix epoch; months are made at the end, once.
@@ -450,6 +520,8 @@ impl Collector for FacetCollector {
             persons: self.persons.for_segment(ordinal, segment)?,
             days: DayCounts::for_column(&dates),
             dates,
+            pending: Vec::with_capacity(BLOCK),
+            block_dates: Vec::with_capacity(BLOCK),
         })
     }
 
@@ -494,15 +566,19 @@ impl Collector for FacetCollector {
 impl SegmentCollector for SegmentFacets {
     type Fruit = FacetFruit;
 
-    fn collect(&mut self, doc: DocId, score: Score) {
-        self.departments.collect(doc, score);
-        self.persons.collect(doc, score);
-        if let Some(date) = self.dates.first(doc) {
-            self.days.add(day_of(date));
+    fn collect(&mut self, doc: DocId, _: Score) {
+        self.pending.push(doc);
+        if self.pending.len() == BLOCK {
+            self.flush();
         }
     }
 
-    fn harvest(self) -> FacetFruit {
+    fn collect_block(&mut self, docs: &[DocId]) {
+        self.count_block(docs);
+    }
+
+    fn harvest(mut self) -> FacetFruit {
+        self.flush();
         (
             self.departments.harvest(),
             self.persons.harvest(),
@@ -548,6 +624,93 @@ mod tests {
         );
         assert_eq!(top(counted(), 10).len(), 5);
         assert!(top(counted(), 0).is_empty());
+    }
+
+    #[test]
+    fn blocks_count_like_documents_one_by_one() {
+        use tantivy::collector::{Count, TopDocs};
+        use tantivy::query::{AllQuery, TermQuery};
+        use tantivy::schema::{DateOptions, FAST, IndexRecordOption, STRING, Schema};
+        use tantivy::{DateTime, Index, IndexWriter, TantivyDocument, Term};
+
+        let mut schema = Schema::builder();
+        let persons = schema.add_text_field("persons", STRING | FAST);
+        let department = schema.add_text_field("department", STRING | FAST);
+        let date = schema.add_date_field("date", DateOptions::default().set_fast());
+        let index = Index::create_in_ram(schema.build());
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        // Several blocks' worth: some documents without persons, some naming one twice,
+        // some without a date.
+        let mut expected: HashMap<String, u64> = HashMap::new();
+        let mut expected_even: HashMap<String, u64> = HashMap::new();
+        let mut months: HashMap<String, u64> = HashMap::new();
+        let docs = 3 * BLOCK + 17;
+        for i in 0..docs {
+            let mut doc = TantivyDocument::new();
+            if i % 5 != 0 {
+                let name = format!("p{}", i % 7);
+                doc.add_text(persons, &name);
+                doc.add_text(persons, &name);
+                if i % 2 == 0 {
+                    *expected_even.entry(name.clone()).or_default() += 1;
+                }
+                *expected.entry(name).or_default() += 1;
+            }
+            if i % 3 == 0 {
+                let name = format!("q{}", i % 11);
+                doc.add_text(persons, &name);
+                if i % 2 == 0 {
+                    *expected_even.entry(name.clone()).or_default() += 1;
+                }
+                *expected.entry(name).or_default() += 1;
+            }
+            doc.add_text(department, if i % 2 == 0 { "甲" } else { "乙" });
+            if i % 4 != 0 {
+                let month = i % 12;
+                doc.add_date(
+                    date,
+                    DateTime::from_timestamp_secs(1_672_531_200 + month as i64 * 31 * 86_400),
+                );
+                *months.entry(format!("2023-{:02}", month + 1)).or_default() += 1;
+            }
+            writer.add_document(doc).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let ordinals = OrdinalCache::default().for_searcher(&searcher).unwrap();
+        let collector = FacetCollector::new(&ordinals, 100);
+        let sorted = |counts: &[FacetCount]| -> Vec<(String, u64)> {
+            let mut pairs: Vec<(String, u64)> =
+                counts.iter().map(|c| (c.value.clone(), c.count)).collect();
+            pairs.sort();
+            pairs
+        };
+        let sorted_map = |map: HashMap<String, u64>| {
+            let mut pairs: Vec<(String, u64)> = map.into_iter().collect();
+            pairs.sort();
+            pairs
+        };
+        let expected = sorted_map(expected);
+        let expected_even = sorted_map(expected_even);
+        let months = sorted_map(months);
+        // Without scores, tantivy hands over blocks of documents; with them, one by one.
+        let unscored = searcher.search(&AllQuery, &collector).unwrap();
+        let term = TermQuery::new(
+            Term::from_field_text(department, "甲"),
+            IndexRecordOption::WithFreqs,
+        );
+        let (total, _, scored) = searcher
+            .search(&term, &(Count, TopDocs::with_limit(3).order_by_score(), collector))
+            .unwrap();
+        assert_eq!(sorted(&unscored.persons), expected);
+        assert_eq!(sorted(&unscored.months), months);
+        assert_eq!(
+            sorted(&unscored.departments),
+            owned(&[("乙", (docs / 2) as u64), ("甲", docs.div_ceil(2) as u64)])
+        );
+        assert_eq!(total, docs.div_ceil(2));
+        assert_eq!(sorted(&scored.departments), owned(&[("甲", total as u64)]));
+        assert_eq!(sorted(&scored.persons), expected_even);
     }
 
     #[test]

@@ -501,13 +501,10 @@ impl Compiler<'_> {
                         Term::from_field_text(field, &word.text),
                         IndexRecordOption::WithFreqs,
                     );
-                    (
-                        Occur::Should,
-                        Box::new(BoostQuery::new(Box::new(term), boost)) as Box<dyn Query>,
-                    )
+                    Box::new(BoostQuery::new(Box::new(term), boost)) as Box<dyn Query>
                 })
                 .collect();
-            all_words.push((Occur::Must, Box::new(BooleanQuery::new(per_field))));
+            all_words.push((Occur::Must, self.union(per_field)));
         }
         let exact = match self.ranking {
             Ranking::Refined => self.phrase(text, title_only, PROXIMITY_BOOST),
