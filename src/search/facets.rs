@@ -700,7 +700,10 @@ mod tests {
             IndexRecordOption::WithFreqs,
         );
         let (total, _, scored) = searcher
-            .search(&term, &(Count, TopDocs::with_limit(3).order_by_score(), collector))
+            .search(
+                &term,
+                &(Count, TopDocs::with_limit(3).order_by_score(), collector),
+            )
             .unwrap();
         assert_eq!(sorted(&unscored.persons), expected);
         assert_eq!(sorted(&unscored.months), months);

@@ -311,22 +311,31 @@ fn lists_places(after: &str) -> bool {
 /// What the model sometimes takes into a name from after it (besides [`TITLES`]): forms of address
 /// (`陈老师`, `王小姐`), and the words that make a name into a doctrine or a trophy
 /// (`邓小平理论`, `尤伯杯`), where the name itself is still the person's.
-const NAME_SUFFIXES: &[&str] = &[
+const NAME_SUFFIXES: &[&str] = &["老", "理论", "思想", "主义", "杯"];
+
+/// Forms of address written after a surname or a name (`吴先生`, `王小姐`).
+const FORMS_OF_ADDRESS: &[&str] = &[
     "先生", "女士", "小姐", "夫人", "大娘", "大爷", "大妈", "大姐", "大哥", "大夫", "师傅", "阿姨",
-    "老", "理论", "思想", "主义", "杯",
 ];
 
-/// The length of the title or [`NAME_SUFFIXES`] word that `name` ends with, if any.
+/// The length of the title, form of address or [`NAME_SUFFIXES`] word that `name` ends
+/// with, if any.
 pub(crate) fn name_suffix_len(name: &[char]) -> Option<usize> {
     title_ending_at(name, name.len())
         .map(|t| t.chars().count())
         .or_else(|| {
             NAME_SUFFIXES
                 .iter()
+                .chain(FORMS_OF_ADDRESS)
                 .filter(|w| ends_with_at(name, name.len(), w))
                 .map(|w| w.chars().count())
                 .max()
         })
+}
+
+/// True if a form of address (`先生`, `小姐`) starts at `i`.
+pub(crate) fn form_of_address_at(chars: &[char], i: usize) -> bool {
+    FORMS_OF_ADDRESS.iter().any(|w| starts_with_at(chars, i, w))
 }
 
 /// What stands before a one-character name (`老王`, `小李`) or after it (`郑某`, `吕老`).
@@ -359,6 +368,7 @@ pub(crate) fn stands_as_person(chars: &[char], span: std::ops::Range<usize>) -> 
     if span.len() == 1 {
         return before.is_some_and(|c| SINGLE_NAME_BEFORE.contains(c))
             || after.is_some_and(|c| SINGLE_NAME_AFTER.contains(c))
+            || form_of_address_at(chars, span.end)
             || title_at(chars, span.end);
     }
     true

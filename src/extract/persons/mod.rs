@@ -283,7 +283,9 @@ impl PersonRecognizer {
             rules.retain(|span| {
                 let word: String = chars[span.clone()].iter().collect();
                 let announced = lexicon::title_before(&chars, span.start)
-                    || (span.start > 0 && chars[span.start - 1] == '、');
+                    || (span.start > 0 && chars[span.start - 1] == '、')
+                    || lexicon::form_of_address_at(&chars, span.end)
+                    || chars.get(span.end) == Some(&'某');
                 span.len() > 2 || announced || !is_common_word(analyzer.jieba(), &word)
             });
             let spans = merge_spans(model.into_iter().map(|m| m.chars), rules);
@@ -595,6 +597,15 @@ mod tests {
         assert_eq!(cut("老师"), "老师");
         assert_eq!(cut("的老师"), "的老师");
         assert_eq!(cut("王芳"), "王芳");
+    }
+
+    #[test]
+    fn a_surname_with_a_form_of_address_is_a_person() {
+        let names =
+            PersonRecognizer::builtin().persons("六十年代初，吴先生到了北京，还到我家做客。");
+        assert_eq!(names, ["吴"]);
+        let names = PersonRecognizer::builtin().persons("职工王某正常分娩时死亡。");
+        assert_eq!(names, ["王"]);
     }
 
     #[test]

@@ -50,7 +50,9 @@ pub(crate) fn mentions(chars: &[char], is_foreign: &dyn Fn(char) -> bool) -> Vec
         let after_title = lexicon::title_before(chars, i);
         let continues_list =
             i > 0 && chars[i - 1] == '、' && found.last().is_some_and(|last| last.end + 1 == i);
-        let len = if continues_list {
+        let len = if lone_surname_at(chars, i) {
+            Some(1)
+        } else if continues_list {
             list_item_at(chars, i)
         } else if after_title || starts_clause(chars, i) {
             name_at(chars, i, after_title).or_else(|| {
@@ -171,6 +173,19 @@ fn foreign_name_at(chars: &[char], i: usize, is_foreign: &dyn Fn(char) -> bool) 
     ((2..=8).contains(&len) && chars[end - 1] != '·' && closes).then_some(len)
 }
 
+/// Characters after which a word starts (`对吴先生说`, `同村郑某`): function words and
+/// measure words that come before a person.
+const BEFORE_A_WORD: &str = "的对向和与跟给让被把请据称同在是由从找叫问为位名及或村";
+
+/// True if a surname stands alone at `i` as a person, before a form of address or `某`
+/// (`吴先生`, `王某`), at the start of a word.
+fn lone_surname_at(chars: &[char], i: usize) -> bool {
+    let at_word_start = i == 0 || !is_han(chars[i - 1]) || BEFORE_A_WORD.contains(chars[i - 1]);
+    at_word_start
+        && surname_len_at(chars, i) == Some(1)
+        && (lexicon::form_of_address_at(chars, i + 1) || chars.get(i + 1) == Some(&'某'))
+}
+
 fn starts_clause(chars: &[char], i: usize) -> bool {
     i == 0
         || matches!(
@@ -278,6 +293,15 @@ mod tests {
             .into_iter()
             .map(|r| chars[r].iter().collect())
             .collect()
+    }
+
+    #[test]
+    fn a_lone_surname_before_a_form_of_address() {
+        assert_eq!(names("六十年代初，吴先生到了北京"), ["吴"]);
+        assert_eq!(names("就将同村郑某叫来看"), ["郑"]);
+        // Inside a word, or before a two-character given name, a surname is no name alone.
+        assert!(names("王芳女士到场").iter().all(|n| n != "芳"));
+        assert!(names("昆明王和医院").is_empty());
     }
 
     #[test]
