@@ -179,6 +179,31 @@ impl ValueCounts {
 /// tantivy's batch reads then decode a block of values without a dynamic call for each.
 const BLOCK: usize = 256;
 
+/// A segment collector that counts matching documents a block at a time.
+trait BlockCounter {
+    /// The matching documents not counted yet.
+    fn pending(&mut self) -> &mut Vec<DocId>;
+
+    /// Counts `docs`, in increasing order.
+    fn count_block(&mut self, docs: &[DocId]);
+
+    /// Adds a matching document, counting the block once it is full.
+    fn push(&mut self, doc: DocId) {
+        self.pending().push(doc);
+        if self.pending().len() == BLOCK {
+            self.flush();
+        }
+    }
+
+    /// Counts the documents not counted yet.
+    fn flush(&mut self) {
+        let pending = std::mem::take(self.pending());
+        self.count_block(&pending);
+        *self.pending() = pending;
+        self.pending().clear();
+    }
+}
+
 pub(crate) struct SegmentValueCounts {
     column: Option<StrColumn>,
     /// Counts by the segment's own term ordinal.
@@ -194,8 +219,11 @@ pub(crate) struct SegmentValueCounts {
     ords: Vec<u64>,
 }
 
-impl SegmentValueCounts {
-    /// Counts the values of `docs`, in increasing order.
+impl BlockCounter for SegmentValueCounts {
+    fn pending(&mut self) -> &mut Vec<DocId> {
+        &mut self.pending
+    }
+
     fn count_block(&mut self, docs: &[DocId]) {
         let Some(column) = &self.column else {
             return;
@@ -206,22 +234,16 @@ impl SegmentValueCounts {
         column.row_ids_for_docs(docs, &mut self.row_docs, &mut self.rows);
         self.ords.resize(self.rows.len(), 0);
         column.values.get_vals(&self.rows, &mut self.ords);
-        // A value stated twice in one document still counts the document once; a
-        // document's values come sorted.
-        let mut previous = None;
-        for (&doc, &ord) in self.row_docs.iter().zip(&self.ords) {
-            if previous != Some((doc, ord)) {
+        // A value stated twice in one document still counts the document once.
+        let mut doc_start = 0;
+        for (row, (&doc, &ord)) in self.row_docs.iter().zip(&self.ords).enumerate() {
+            if self.row_docs[doc_start] != doc {
+                doc_start = row;
+            }
+            if !self.ords[doc_start..row].contains(&ord) {
                 self.counts[ord as usize] += 1;
             }
-            previous = Some((doc, ord));
         }
-    }
-
-    fn flush(&mut self) {
-        let pending = std::mem::take(&mut self.pending);
-        self.count_block(&pending);
-        self.pending = pending;
-        self.pending.clear();
     }
 }
 
@@ -286,10 +308,7 @@ impl SegmentCollector for SegmentValueCounts {
     type Fruit = Vec<(u32, u64)>;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        self.pending.push(doc);
-        if self.pending.len() == BLOCK {
-            self.flush();
-        }
+        self.push(doc);
     }
 
     fn collect_block(&mut self, docs: &[DocId]) {
@@ -427,8 +446,11 @@ pub(crate) struct SegmentFacets {
     block_dates: Vec<Option<tantivy::DateTime>>,
 }
 
-impl SegmentFacets {
-    /// Counts `docs`, in increasing order.
+impl BlockCounter for SegmentFacets {
+    fn pending(&mut self) -> &mut Vec<DocId> {
+        &mut self.pending
+    }
+
     fn count_block(&mut self, docs: &[DocId]) {
         self.departments.count_block(docs);
         self.persons.count_block(docs);
@@ -438,13 +460,6 @@ impl SegmentFacets {
         for date in self.block_dates.iter().flatten() {
             self.days.add(day_of(*date));
         }
-    }
-
-    fn flush(&mut self) {
-        let pending = std::mem::take(&mut self.pending);
-        self.count_block(&pending);
-        self.pending = pending;
-        self.pending.clear();
     }
 }
 
@@ -567,10 +582,7 @@ impl SegmentCollector for SegmentFacets {
     type Fruit = FacetFruit;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        self.pending.push(doc);
-        if self.pending.len() == BLOCK {
-            self.flush();
-        }
+        self.push(doc);
     }
 
     fn collect_block(&mut self, docs: &[DocId]) {
@@ -626,19 +638,37 @@ mod tests {
         assert!(top(counted(), 0).is_empty());
     }
 
-    #[test]
-    fn blocks_count_like_documents_one_by_one() {
-        use tantivy::collector::{Count, TopDocs};
-        use tantivy::query::{AllQuery, TermQuery};
-        use tantivy::schema::{DateOptions, FAST, IndexRecordOption, STRING, Schema};
-        use tantivy::{DateTime, Index, IndexWriter, TantivyDocument, Term};
+    /// An index in RAM with the fields facets read (persons, department, date), and a
+    /// writer that makes one segment per commit.
+    fn facet_index() -> (
+        tantivy::Index,
+        tantivy::IndexWriter,
+        [tantivy::schema::Field; 3],
+    ) {
+        use tantivy::schema::{DateOptions, FAST, STRING, Schema};
 
         let mut schema = Schema::builder();
         let persons = schema.add_text_field("persons", STRING | FAST);
         let department = schema.add_text_field("department", STRING | FAST);
         let date = schema.add_date_field("date", DateOptions::default().set_fast());
-        let index = Index::create_in_ram(schema.build());
-        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let index = tantivy::Index::create_in_ram(schema.build());
+        let writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        (index, writer, [persons, department, date])
+    }
+
+    /// Facet counts as pairs, in the order given.
+    fn pairs(counts: &[FacetCount]) -> Vec<(String, u64)> {
+        counts.iter().map(|c| (c.value.clone(), c.count)).collect()
+    }
+
+    #[test]
+    fn blocks_count_like_documents_one_by_one() {
+        use tantivy::collector::{Count, TopDocs};
+        use tantivy::query::{AllQuery, TermQuery};
+        use tantivy::schema::IndexRecordOption;
+        use tantivy::{DateTime, TantivyDocument, Term};
+
+        let (index, mut writer, [persons, department, date]) = facet_index();
         // Several blocks' worth: some documents without persons, some naming one twice,
         // some without a date.
         let mut expected: HashMap<String, u64> = HashMap::new();
@@ -659,6 +689,10 @@ mod tests {
             if i % 3 == 0 {
                 let name = format!("q{}", i % 11);
                 doc.add_text(persons, &name);
+                if i % 5 != 0 {
+                    // Named again after another value: still one document.
+                    doc.add_text(persons, format!("p{}", i % 7));
+                }
                 if i % 2 == 0 {
                     *expected_even.entry(name.clone()).or_default() += 1;
                 }
@@ -679,9 +713,8 @@ mod tests {
         let searcher = index.reader().unwrap().searcher();
         let ordinals = OrdinalCache::default().for_searcher(&searcher).unwrap();
         let collector = FacetCollector::new(&ordinals, 100);
-        let sorted = |counts: &[FacetCount]| -> Vec<(String, u64)> {
-            let mut pairs: Vec<(String, u64)> =
-                counts.iter().map(|c| (c.value.clone(), c.count)).collect();
+        let sorted = |counts: &[FacetCount]| {
+            let mut pairs = pairs(counts);
             pairs.sort();
             pairs
         };
@@ -718,15 +751,9 @@ mod tests {
 
     #[test]
     fn segments_count_through_one_numbering() {
-        use tantivy::schema::{DateOptions, FAST, STRING, Schema};
-        use tantivy::{DateTime, Index, IndexWriter, TantivyDocument, query::AllQuery};
+        use tantivy::{DateTime, TantivyDocument, query::AllQuery};
 
-        let mut schema = Schema::builder();
-        let persons = schema.add_text_field("persons", STRING | FAST);
-        let department = schema.add_text_field("department", STRING | FAST);
-        let date = schema.add_date_field("date", DateOptions::default().set_fast());
-        let index = Index::create_in_ram(schema.build());
-        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let (index, mut writer, [persons, department, date]) = facet_index();
         // Two segments whose dictionaries differ: each numbers its terms from 0.
         for batch in [
             &[["李强", "国务院"], ["王毅", "外交部"]][..],
@@ -752,15 +779,12 @@ mod tests {
         let facets = searcher
             .search(&AllQuery, &FacetCollector::new(&ordinals, 10))
             .unwrap();
-        let values = |counts: &[FacetCount]| -> Vec<(String, u64)> {
-            counts.iter().map(|c| (c.value.clone(), c.count)).collect()
-        };
-        assert_eq!(values(&facets.persons), owned(&[("王毅", 2), ("李强", 1)]));
+        assert_eq!(pairs(&facets.persons), owned(&[("王毅", 2), ("李强", 1)]));
         assert_eq!(
-            values(&facets.departments),
+            pairs(&facets.departments),
             owned(&[("国务院", 2), ("外交部", 1)])
         );
-        assert_eq!(values(&facets.months), owned(&[("2023-11", 3)]));
+        assert_eq!(pairs(&facets.months), owned(&[("2023-11", 3)]));
     }
 
     #[test]
