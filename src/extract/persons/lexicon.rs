@@ -308,8 +308,8 @@ fn lists_places(after: &str) -> bool {
         .any(|end| list.contains(end))
 }
 
-/// What the model sometimes takes into a name from after it (besides [`TITLES`]): forms of address
-/// (`陈老师`, `王小姐`), and the words that make a name into a doctrine or a trophy
+/// What the model sometimes takes into a name from after it, besides [`TITLES`] and
+/// [`FORMS_OF_ADDRESS`]: `老`, and the words that make a name into a doctrine or a trophy
 /// (`邓小平理论`, `尤伯杯`), where the name itself is still the person's.
 const NAME_SUFFIXES: &[&str] = &["老", "理论", "思想", "主义", "杯"];
 
