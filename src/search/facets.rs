@@ -275,7 +275,8 @@ impl Collector for ValueCounts {
             column,
             counts: vec![0; terms],
             numbers,
-            pending: Vec::with_capacity(BLOCK),
+            // Empty until used: inside `FacetCollector` the blocks come from its own.
+            pending: Vec::new(),
             rows: Vec::new(),
             row_docs: Vec::new(),
             ords: Vec::new(),

@@ -333,9 +333,10 @@ pub(crate) fn name_suffix_len(name: &[char]) -> Option<usize> {
         })
 }
 
-/// True if a form of address (`先生`, `小姐`) starts at `i`.
-pub(crate) fn form_of_address_at(chars: &[char], i: usize) -> bool {
-    FORMS_OF_ADDRESS.iter().any(|w| starts_with_at(chars, i, w))
+/// True if what starts at `i` makes a surname right before it a person on its own: a
+/// form of address or `某` (`吴先生`, `王某`).
+pub(crate) fn addresses_surname_at(chars: &[char], i: usize) -> bool {
+    chars.get(i) == Some(&'某') || FORMS_OF_ADDRESS.iter().any(|w| starts_with_at(chars, i, w))
 }
 
 /// What stands before a one-character name (`老王`, `小李`) or after it (`郑某`, `吕老`).
@@ -368,7 +369,7 @@ pub(crate) fn stands_as_person(chars: &[char], span: std::ops::Range<usize>) -> 
     if span.len() == 1 {
         return before.is_some_and(|c| SINGLE_NAME_BEFORE.contains(c))
             || after.is_some_and(|c| SINGLE_NAME_AFTER.contains(c))
-            || form_of_address_at(chars, span.end)
+            || addresses_surname_at(chars, span.end)
             || title_at(chars, span.end);
     }
     true

@@ -284,8 +284,7 @@ impl PersonRecognizer {
                 let word: String = chars[span.clone()].iter().collect();
                 let announced = lexicon::title_before(&chars, span.start)
                     || (span.start > 0 && chars[span.start - 1] == '、')
-                    || lexicon::form_of_address_at(&chars, span.end)
-                    || chars.get(span.end) == Some(&'某');
+                    || lexicon::addresses_surname_at(&chars, span.end);
                 span.len() > 2 || announced || !is_common_word(analyzer.jieba(), &word)
             });
             let spans = merge_spans(model.into_iter().map(|m| m.chars), rules);

@@ -180,10 +180,10 @@ const BEFORE_A_WORD: &str = "的对向和与跟给让被把请据称同在是由
 /// True if a surname stands alone at `i` as a person, before a form of address or `某`
 /// (`吴先生`, `王某`), at the start of a word.
 fn lone_surname_at(chars: &[char], i: usize) -> bool {
-    let at_word_start = i == 0 || !is_han(chars[i - 1]) || BEFORE_A_WORD.contains(chars[i - 1]);
-    at_word_start
-        && surname_len_at(chars, i) == Some(1)
-        && (lexicon::form_of_address_at(chars, i + 1) || chars.get(i + 1) == Some(&'某'))
+    // Cheapest test first: this runs at every character of every text.
+    surname_len_at(chars, i) == Some(1)
+        && lexicon::addresses_surname_at(chars, i + 1)
+        && (i == 0 || !is_han(chars[i - 1]) || BEFORE_A_WORD.contains(chars[i - 1]))
 }
 
 fn starts_clause(chars: &[char], i: usize) -> bool {
