@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --example train_persons -- ../shared/eval/people-daily-ner.dev.bio \
-//!     [--folds 5] [--epochs 30] [--out dict/persons.model]
+//!     [--folds 5] [--epochs 60] [--dropout 0.4] [--models 5] [--out dict/persons.model]
 //! ```
 //!
 //! With `--folds K`, each K-th of the sentences is held out in turn, a model is trained on
@@ -43,17 +43,17 @@ fn jieba_dictionary() -> Option<String> {
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let (mut path, mut folds, mut out) = (None, 0, None);
-    let mut options = TrainingOptions {
-        epochs: 30,
-        ..TrainingOptions::default()
-    };
+    let mut options = TrainingOptions::default();
+    let defaults = TrainingOptions::default();
     let mut names_from = None;
     let mut show_errors = false;
     while let Some(arg) = args.next() {
         let mut value = || args.next().unwrap_or_default();
         match arg.as_str() {
             "--folds" => folds = value().parse().unwrap_or(0),
-            "--epochs" => options.epochs = value().parse().unwrap_or(30),
+            "--epochs" => options.epochs = value().parse().unwrap_or(defaults.epochs),
+            "--dropout" => options.dropout = value().parse().unwrap_or(defaults.dropout),
+            "--models" => options.models = value().parse().unwrap_or(defaults.models),
             "--min-weight" => options.min_weight = value().parse().unwrap_or(0.0),
             "--augment" => options.augmented_copies = value().parse().unwrap_or(0),
             "--out" => out = Some(value()),
@@ -64,7 +64,7 @@ fn main() -> ExitCode {
     }
     let Some(path) = path else {
         eprintln!(
-            "usage: train_persons FILE.bio [--folds K] [--epochs N] [--min-weight W] [--out FILE]"
+            "usage: train_persons FILE.bio [--folds K] [--epochs N] [--dropout P] [--models M] [--min-weight W] [--out FILE]"
         );
         return ExitCode::from(2);
     };

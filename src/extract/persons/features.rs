@@ -12,8 +12,15 @@ use super::stats::NameStats;
 /// Marks the start and end of a sentence in character windows.
 const EDGE: char = '\u{2}';
 
-/// A jieba word of a sentence: its character span, and whether jieba tags it a person.
-pub(crate) type TaggedWord = (std::ops::Range<usize>, bool);
+/// A jieba word of a sentence: its character span, and what jieba tags it.
+#[derive(Debug, Clone)]
+pub(crate) struct TaggedWord {
+    pub chars: std::ops::Range<usize>,
+    /// Tagged a person's name (`nr…`).
+    pub person: bool,
+    /// Tagged an organisation or a place (`nt…`, `ns…`).
+    pub body_or_place: bool,
+}
 
 /// The features of every character of `chars` (one sentence), in order, and the words
 /// jieba cut the sentence into.
@@ -145,7 +152,11 @@ pub(crate) fn features_of_words(
     add_candidate_features(stats, chars, &word_of, &mut all);
     let tagged = words
         .iter()
-        .map(|w| (w.start..w.end, w.tag.starts_with("nr")))
+        .map(|w| TaggedWord {
+            chars: w.start..w.end,
+            person: w.tag.starts_with("nr"),
+            body_or_place: w.tag.starts_with("nt") || w.tag.starts_with("ns"),
+        })
         .collect();
     (all, tagged)
 }
@@ -200,6 +211,52 @@ fn add_candidate_features(
                 ));
             }
         }
+    }
+    // Known persons: how far a match is trusted depends on whether jieba's words agree.
+    let mut start = 0;
+    while start < n {
+        let Some(len) = lexicon::known_person_at(chars, start) else {
+            start += 1;
+            continue;
+        };
+        let end = start + len;
+        let [title, follower, clause, bounds] = context(start, end);
+        for (k, f) in all[start..end].iter_mut().enumerate() {
+            let place = if k == 0 {
+                0
+            } else {
+                1 + (start + k + 1 == end) as u64
+            };
+            f.push(key(35, &[place, bounds]));
+            f.push(key(
+                36,
+                &[place, len.min(4) as u64, title | follower << 1, clause],
+            ));
+        }
+        start = end;
+    }
+    // Known places: evidence against a name, unless the match is part of a longer
+    // transliteration (`阿曼` in `阿曼达`).
+    let foreign = |c: char| stats.roles(c)[2] >= 2;
+    let mut start = 0;
+    while start < n {
+        let Some(len) = lexicon::known_place_at(chars, start) else {
+            start += 1;
+            continue;
+        };
+        let end = start + len;
+        let [_, _, _, bounds] = context(start, end);
+        let inside = (start > 0 && foreign(chars[start - 1])) as u64
+            | ((end < n && foreign(chars[end])) as u64) << 1;
+        for (k, f) in all[start..end].iter_mut().enumerate() {
+            let place = if k == 0 {
+                0
+            } else {
+                1 + (start + k + 1 == end) as u64
+            };
+            f.push(key(37, &[place, bounds, inside]));
+        }
+        start = end;
     }
     let mut start = 0;
     while start < n {
@@ -274,7 +331,10 @@ mod tests {
         let jieba = Jieba::new();
         let chars: Vec<char> = "总理李强主持会议".chars().collect();
         let (features, words) = sentence_features(&jieba, &NameStats::default(), &chars);
-        assert_eq!(words.iter().map(|w| w.0.len()).sum::<usize>(), chars.len());
+        assert_eq!(
+            words.iter().map(|w| w.chars.len()).sum::<usize>(),
+            chars.len()
+        );
         assert_eq!(features.len(), chars.len());
         assert!(features.iter().all(|f| f.len() >= 20));
         // The same character in another context gets other context features.

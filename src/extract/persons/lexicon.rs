@@ -75,6 +75,9 @@ pub(crate) const TITLES: &[&str] = &[
     "司令",
     "政委",
     "将军",
+    "顾问",
+    "元帅",
+    "天皇",
     "代表",
     "专家",
     "教授",
@@ -96,9 +99,6 @@ pub(crate) const TITLES: &[&str] = &[
     "工程师",
     "负责人",
     "发言人",
-    "王储",
-    "委员长",
-    "副委员长",
     "外交部长",
     "总督",
     "党组成员",
@@ -126,6 +126,60 @@ struct Lists {
     followers_by_start: HashMap<char, Vec<Vec<char>>>,
     title_ends: CharSet,
     follower_starts: CharSet,
+    known_persons: WordList,
+    known_places: WordList,
+}
+
+/// People news and reports often name (`dict/known_persons.txt`).
+const KNOWN_PERSONS: &str = include_str!("../../../dict/known_persons.txt");
+
+/// Countries, regions and cities news often names (`dict/known_places.txt`).
+const KNOWN_PLACES: &str = include_str!("../../../dict/known_places.txt");
+
+/// Words of a list file (space-separated, `#` comment lines) by first character, longest
+/// first, so that the first match at a position is the longest.
+struct WordList {
+    by_start: HashMap<char, Vec<Vec<char>>>,
+    starts: CharSet,
+}
+
+impl WordList {
+    fn parse(text: &str) -> WordList {
+        let mut by_start: HashMap<char, Vec<Vec<char>>> = HashMap::new();
+        let words = text
+            .lines()
+            .filter(|line| !line.starts_with('#'))
+            .flat_map(str::split_whitespace);
+        for word in words {
+            let chars: Vec<char> = word.chars().collect();
+            by_start.entry(chars[0]).or_default().push(chars);
+        }
+        for words in by_start.values_mut() {
+            words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        }
+        WordList {
+            starts: by_start.keys().copied().collect(),
+            by_start,
+        }
+    }
+
+    /// The length of the longest word of the list that starts at `i`.
+    fn longest_at(&self, chars: &[char], i: usize) -> Option<usize> {
+        let c = *chars.get(i)?;
+        if !self.starts.contains(c) {
+            return None;
+        }
+        self.by_start[&c]
+            .iter()
+            .find(|word| chars[i..].starts_with(word))
+            .map(Vec::len)
+    }
+
+    fn contains(&self, word: &[char]) -> bool {
+        word.first()
+            .and_then(|c| self.by_start.get(c))
+            .is_some_and(|words| words.iter().any(|w| w == word))
+    }
 }
 
 /// A set of characters of the Basic Multilingual Plane, as a bitmap: one bit test.
@@ -168,6 +222,8 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
         followers_by_start.entry(chars[0]).or_default().push(chars);
     }
     Lists {
+        known_persons: WordList::parse(KNOWN_PERSONS),
+        known_places: WordList::parse(KNOWN_PLACES),
         surnames_1: SURNAMES_1.chars().collect(),
         surnames_2: SURNAMES_2.iter().map(|s| s.chars().collect()).collect(),
         surname_2_starts: SURNAMES_2.iter().filter_map(|s| s.chars().next()).collect(),
@@ -224,6 +280,28 @@ pub(crate) fn title_at(chars: &[char], i: usize) -> bool {
     TITLES.iter().any(|t| starts_with_at(chars, i, t))
 }
 
+/// True if `text` is nothing but titles from [`TITLES`], joined by `兼`, `、`, `和` or
+/// `及` (`副总理兼外交部长`).
+pub(crate) fn titles_only(text: &[char]) -> bool {
+    // reachable[i]: the first i characters are titles and joiners.
+    let mut reachable = vec![false; text.len() + 1];
+    reachable[0] = true;
+    for i in 0..text.len() {
+        if !reachable[i] {
+            continue;
+        }
+        if i > 0 && "兼、和及".contains(text[i]) {
+            reachable[i + 1] = true;
+        }
+        for title in TITLES {
+            if starts_with_at(text, i, title) {
+                reachable[i + title.chars().count()] = true;
+            }
+        }
+    }
+    !text.is_empty() && reachable[text.len()]
+}
+
 /// True if a word from [`NAME_FOLLOWERS`] starts at `i`.
 pub(crate) fn name_follower_at(chars: &[char], i: usize) -> bool {
     chars
@@ -232,6 +310,42 @@ pub(crate) fn name_follower_at(chars: &[char], i: usize) -> bool {
         .and_then(|c| LISTS.followers_by_start.get(c))
         .is_some_and(|words| words.iter().any(|w| chars[i..].starts_with(w)))
 }
+
+/// The length of the longest known person's name (`dict/known_persons.txt`) that starts
+/// at `i`.
+pub(crate) fn known_person_at(chars: &[char], i: usize) -> Option<usize> {
+    LISTS.known_persons.longest_at(chars, i)
+}
+
+/// The length of the longest known place (`dict/known_places.txt`) that starts at `i`.
+pub(crate) fn known_place_at(chars: &[char], i: usize) -> Option<usize> {
+    LISTS.known_places.longest_at(chars, i)
+}
+
+/// True if `name` is a known place, or one with a character more (`乌克兰多地` cut
+/// short), and not a known person; or a country's one-character abbreviation with `军`
+/// or `方` (`乌军`, `日方`).
+pub(crate) fn is_known_place(name: &[char]) -> bool {
+    let place = LISTS
+        .known_places
+        .longest_at(name, 0)
+        .is_some_and(|len| name.len() <= len + 1);
+    let side = name.len() == 2
+        && COUNTRY_ABBREVIATIONS.contains(name[0])
+        && matches!(name[1], '军' | '方');
+    (place || side) && !LISTS.known_persons.contains(name)
+}
+
+/// True if a known place starts where `span` does and takes it all in (`卢甘斯|克`),
+/// and the span is not a known person's name.
+pub(crate) fn known_place_covers(chars: &[char], span: std::ops::Range<usize>) -> bool {
+    known_place_at(chars, span.start).is_some_and(|len| len >= span.len())
+        && known_person_at(chars, span.start) != Some(span.len())
+}
+
+/// One-character abbreviations of countries (`乌军`, `美方`), leaving out those that are
+/// common surnames too (马, 韩…), as in `马军`.
+const COUNTRY_ABBREVIATIONS: &str = "中美俄乌英法德日朝印巴伊以叙土埃泰菲澳墨意荷挪芬匈捷希葡";
 
 /// Words after which a name-shaped string is a place or a body, not a person
 /// (`巴赫穆特方向`, `乌克兰局势`, `哈马斯武装`).
@@ -313,6 +427,9 @@ fn lists_places(after: &str) -> bool {
 /// (`邓小平理论`, `尤伯杯`), where the name itself is still the person's.
 const NAME_SUFFIXES: &[&str] = &["老", "理论", "思想", "主义", "杯"];
 
+/// What follows a surname standing for a person or a family (`王某`, `刘家`).
+pub(crate) const LONE_SURNAME_SUFFIXES: &str = "某家";
+
 /// Forms of address written after a surname or a name (`吴先生`, `王小姐`).
 const FORMS_OF_ADDRESS: &[&str] = &[
     "先生", "女士", "小姐", "夫人", "大娘", "大爷", "大妈", "大姐", "大哥", "大夫", "师傅", "阿姨",
@@ -341,7 +458,7 @@ pub(crate) fn addresses_surname_at(chars: &[char], i: usize) -> bool {
 
 /// What stands before a one-character name (`老王`, `小李`) or after it (`郑某`, `吕老`).
 const SINGLE_NAME_BEFORE: &str = "老小";
-const SINGLE_NAME_AFTER: &str = "某老总氏";
+const SINGLE_NAME_AFTER: &str = "某老总氏家";
 
 /// False where the text around `span` shows it names a place or a body, or where a lone
 /// character is not marked as a surname used as a name.
@@ -415,6 +532,32 @@ pub(crate) fn starts_with_at(chars: &[char], i: usize, word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn chars(text: &str) -> Vec<char> {
+        text.chars().collect()
+    }
+
+    #[test]
+    fn known_lists_match_whole_entries() {
+        assert_eq!(known_person_at(&chars("会见克林顿"), 2), Some(3));
+        assert_eq!(known_person_at(&chars("会见克林"), 2), None);
+        assert!(is_known_place(&chars("莫斯科")));
+        // A place with one character more is the place cut short; a country's
+        // abbreviation with 军 or 方 is its army or side, but 王军 is a name.
+        assert!(is_known_place(&chars("乌克兰多")));
+        assert!(is_known_place(&chars("乌军")));
+        assert!(!is_known_place(&chars("王军")));
+        assert!(known_place_covers(&chars("卢甘斯克地区"), 0..3));
+        assert!(!known_place_covers(&chars("卢甘斯克地区"), 1..3));
+    }
+
+    #[test]
+    fn titles_only_accepts_joined_titles() {
+        assert!(titles_only(&chars("副总理兼外交部长")));
+        assert!(titles_only(&chars("总统")));
+        assert!(!titles_only(&chars("总统对俄罗斯总理")));
+        assert!(!titles_only(&chars("")));
+    }
 
     #[test]
     fn a_place_context_anywhere_marks_the_name() {

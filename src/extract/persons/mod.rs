@@ -157,7 +157,8 @@ impl PersonRecognizer {
         }
         let text: String = chars.iter().collect();
         let tagged = jieba.tag(&text, false);
-        if !features::may_name_a_person(&self.stats, &tagged) {
+        let known = || (0..chars.len()).any(|i| lexicon::known_person_at(chars, i).is_some());
+        if !features::may_name_a_person(&self.stats, &tagged) && !known() {
             return;
         }
         let (features, words) = features::features_of_words(&self.stats, chars, &tagged);
@@ -185,7 +186,10 @@ impl PersonRecognizer {
             let margin = self.model.margin(&emissions, &labels, i..next);
             let (start, end) = self.whole_transliteration(chars, start, end);
             let (start, end) = whole_person_word(&words, start, end);
-            if chars[start..end].iter().any(|&c| lexicon::is_han(c)) {
+            let (start, end) = whole_known_person(chars, start, end);
+            if chars[start..end].iter().any(|&c| lexicon::is_han(c))
+                && !opens_body_or_place(&words, start, end)
+            {
                 out.push(Mention {
                     name: chars[start..end].iter().collect(),
                     chars: offset + start..offset + end,
@@ -223,15 +227,34 @@ impl PersonRecognizer {
     }
 }
 
-/// A span that starts inside a word jieba tags as a person's name starts with that word:
-/// the model sometimes starts a name one character late (`习|近平`).
+/// A span that starts or ends inside a word jieba tags as a person's name takes in the
+/// whole word: the model sometimes starts a name one character late (`习|近平`) or ends
+/// it one early (`冈田武|史`).
 fn whole_person_word(words: &[features::TaggedWord], start: usize, end: usize) -> (usize, usize) {
-    let first = words.iter().find(|(word, person)| {
-        *person && word.len() <= 4 && word.start < start && start < word.end
+    let inside = |word: &Range<usize>, at: usize| word.start < at && at < word.end;
+    let cut = words.iter().find(|w| {
+        w.person && w.chars.len() <= 4 && (inside(&w.chars, start) || inside(&w.chars, end))
     });
-    match first {
-        Some((word, _)) => (word.start, end.max(word.end)),
+    match cut {
+        Some(w) => (start.min(w.chars.start), end.max(w.chars.end)),
         None => (start, end),
+    }
+}
+
+/// True if jieba cut the end of the span into the name of a body or a place that starts
+/// inside the span: the span is the first part of that name (`约翰斯·霍普金|斯大学`).
+fn opens_body_or_place(words: &[features::TaggedWord], start: usize, end: usize) -> bool {
+    words.iter().any(|w| {
+        w.body_or_place && start < w.chars.start && w.chars.start < end && end < w.chars.end
+    })
+}
+
+/// A span that starts a known person's name and stops short of its end is that name
+/// (`克林|顿政府`).
+fn whole_known_person(chars: &[char], start: usize, end: usize) -> (usize, usize) {
+    match lexicon::known_person_at(chars, start) {
+        Some(len) if start + len > end => (start, start + len),
+        _ => (start, end),
     }
 }
 
@@ -275,6 +298,12 @@ impl PersonRecognizer {
             let chars: Vec<char> = text.chars().collect();
             let model = self.find(analyzer.jieba(), text);
             let is_foreign = |c: char| self.stats.roles(c)[2] >= FOREIGN_EXTENSION;
+            let announced = |span: &Range<usize>| {
+                lexicon::title_before(&chars, span.start)
+                    || (span.start > 0 && chars[span.start - 1] == '、')
+                    || lexicon::addresses_surname_at(&chars, span.end)
+            };
+            let model = model.into_iter().map(|m| m.chars);
             let mut rules = rules::mentions(&chars, &is_foreign);
             // A two-character "name" the rules found that the dictionary knows as another
             // kind of word is that word (`文章指出`: the article points out), unless a
@@ -282,16 +311,16 @@ impl PersonRecognizer {
             // After a title or in a list, the name is clear (`副主席方可、单卫东`).
             rules.retain(|span| {
                 let word: String = chars[span.clone()].iter().collect();
-                let announced = lexicon::title_before(&chars, span.start)
-                    || (span.start > 0 && chars[span.start - 1] == '、')
-                    || lexicon::addresses_surname_at(&chars, span.end);
-                span.len() > 2 || announced || !is_common_word(analyzer.jieba(), &word)
+                span.len() > 2 || announced(span) || !is_common_word(analyzer.jieba(), &word)
             });
-            let spans = merge_spans(model.into_iter().map(|m| m.chars), rules);
-            let spans: Vec<Range<usize>> = join_adjacent(spans)
+            let spans = merge_spans(model, rules);
+            let spans: Vec<Range<usize>> = join_adjacent(&chars, spans)
                 .into_iter()
-                .map(|span| trim_function_chars(&chars, span))
+                .flat_map(|span| split_at_conjunction(&chars, span))
+                .map(|span| trim_function_chars(analyzer.jieba(), &chars, span))
                 .map(|span| trim_trailing_title(&chars, span))
+                .map(|span| trim_leading_title(&chars, span))
+                .map(|span| trim_diminutive(&chars, span))
                 .collect();
             let spans: Vec<Range<usize>> = spans
                 .iter()
@@ -303,7 +332,15 @@ impl PersonRecognizer {
             let mut previous: Option<(usize, Option<String>)> = None;
             for span in spans {
                 let name: String = chars[span.clone()].iter().collect();
-                if !is_plausible_name(&name) || !lexicon::stands_as_person(&chars, span.clone()) {
+                // A verb or an adjective is no name, even after a title (`干部任职`) or
+                // once a function character is trimmed off (`和|发扬理论`).
+                let verb_like = span.len() == 2 && is_verb_like_word(analyzer.jieba(), &name);
+                if verb_like
+                    || !is_plausible_name(&name)
+                    || lexicon::is_known_place(&chars[span.clone()])
+                    || lexicon::known_place_covers(&chars, span.clone())
+                    || !lexicon::stands_as_person(&chars, span.clone())
+                {
                     continue;
                 }
                 // `鸿忠书记`, `为民同志`: a given name with a title refers to a person
@@ -400,7 +437,19 @@ const FUNCTION_CHARS: &str = "在是和与同对向为说祝共将曾已也都�
 
 /// `span` without a function character at either end, when what is left is still two
 /// characters or more.
-fn trim_function_chars(chars: &[char], mut span: Range<usize>) -> Range<usize> {
+fn trim_function_chars(jieba: &Jieba, chars: &[char], mut span: Range<usize>) -> Range<usize> {
+    let ends_in_function_char = |span: &Range<usize>| {
+        FUNCTION_CHARS.contains(chars[span.end - 1]) || FUNCTION_CHARS.contains(chars[span.start])
+    };
+    // Unless the whole span is a name as it stands (`陈希同`).
+    if span.len() >= 3 && ends_in_function_char(&span) {
+        let name: String = chars[span.clone()].iter().collect();
+        if lexicon::known_person_at(chars, span.start) == Some(span.len())
+            || is_person_word(jieba, &name)
+        {
+            return span;
+        }
+    }
     if span.len() >= 3 && FUNCTION_CHARS.contains(chars[span.end - 1]) {
         span.end -= 1;
     }
@@ -412,9 +461,15 @@ fn trim_function_chars(chars: &[char], mut span: Range<usize>) -> Range<usize> {
 
 /// `span` without a title, a form of address, or a doctrine or trophy word at its end
 /// (`陈老师`, `邓小平理论`), when what is left is a name (at least two characters, or a
-/// surname alone).
+/// surname alone); a surname alone also before `某` or `家` (`王某`, `刘家`).
 fn trim_trailing_title(chars: &[char], span: Range<usize>) -> Range<usize> {
     let name = &chars[span.clone()];
+    if name.len() == 2
+        && lexicon::LONE_SURNAME_SUFFIXES.contains(name[1])
+        && lexicon::is_surname_at(chars, span.start)
+    {
+        return span.start..span.start + 1;
+    }
     match lexicon::name_suffix_len(name) {
         Some(len) if len < name.len() => {
             let end = span.end - len;
@@ -429,32 +484,88 @@ fn trim_trailing_title(chars: &[char], span: Range<usize>) -> Range<usize> {
     }
 }
 
+/// Two names joined by `和`, `与` or `及` that the model took for one
+/// (`玛裕勒和诗丽婉`): split when both sides have two characters or more.
+fn split_at_conjunction(chars: &[char], span: Range<usize>) -> Vec<Range<usize>> {
+    let joint = (span.start + 2..span.end.saturating_sub(2))
+        .find(|&i| matches!(chars[i], '和' | '与' | '及'));
+    match joint {
+        Some(i) => vec![span.start..i, i + 1..span.end],
+        None => vec![span],
+    }
+}
+
+/// `span` without a title at its start (`顾问波多利亚克`), when two characters or more
+/// are left.
+fn trim_leading_title(chars: &[char], span: Range<usize>) -> Range<usize> {
+    let title = lexicon::TITLES
+        .iter()
+        .filter(|t| lexicon::starts_with_at(chars, span.start, t))
+        .map(|t| t.chars().count())
+        .filter(|&len| span.len() >= len + 2)
+        .max();
+    match title {
+        Some(len) => span.start + len..span.end,
+        None => span,
+    }
+}
+
+/// `span` without the `小` or `老` of a familiar address before a given name
+/// (`小俊平`), unless the whole is a known person's name.
+fn trim_diminutive(chars: &[char], span: Range<usize>) -> Range<usize> {
+    let familiar = span.len() == 3
+        && matches!(chars[span.start], '小' | '老')
+        && lexicon::known_person_at(chars, span.start) != Some(3);
+    if familiar {
+        span.start + 1..span.end
+    } else {
+        span
+    }
+}
+
 /// True if `span` is a country or body before a title and the name it qualifies
-/// (`尼泊尔副总理兼外交部长施雷斯塔`): only titles stand between it and the next name.
+/// (`尼泊尔副总理兼外交部长施雷斯塔`): only titles stand between it and the next name
+/// (not so in `克林顿总统对俄罗斯总理基里延科`).
 fn names_a_place(chars: &[char], span: &Range<usize>, next: Option<&Range<usize>>) -> bool {
     let Some(next) = next else { return false };
-    let gap = &chars[span.end..next.start];
-    !gap.is_empty()
-        && gap.len() <= 16
-        && gap.iter().all(|&c| lexicon::is_han(c))
-        && lexicon::title_before(chars, next.start)
-        && lexicon::title_at(chars, span.end)
+    next.start >= span.end && lexicon::titles_only(&chars[span.end..next.start])
+}
+
+/// The part-of-speech tag of `word` if the dictionary cuts it as one word.
+fn dictionary_tag(jieba: &Jieba, word: &str) -> Option<String> {
+    match jieba.tag(word, false).as_slice() {
+        [only] if only.word == word => Some(only.tag.to_string()),
+        _ => None,
+    }
 }
 
 /// True if the dictionary has `word` as one word with a tag other than a person's.
 fn is_common_word(jieba: &Jieba, word: &str) -> bool {
-    match jieba.tag(word, false).as_slice() {
-        [only] => only.word == word && !only.tag.starts_with("nr"),
-        _ => false,
-    }
+    dictionary_tag(jieba, word).is_some_and(|tag| !tag.starts_with("nr"))
 }
 
-/// Two names never touch: spans that do are one name the model cut in two (`丁|薛祥`).
-fn join_adjacent(spans: Vec<Range<usize>>) -> Vec<Range<usize>> {
+/// True if the dictionary cuts `word` as one word tagged as a person's name.
+fn is_person_word(jieba: &Jieba, word: &str) -> bool {
+    dictionary_tag(jieba, word).is_some_and(|tag| tag.starts_with("nr"))
+}
+
+/// True if the dictionary has `word` as a verb, adjective, adverb or set phrase
+/// (`发扬`, `温馨`): words that are hardly ever names.
+fn is_verb_like_word(jieba: &Jieba, word: &str) -> bool {
+    dictionary_tag(jieba, word).is_some_and(|tag| tag.starts_with(['v', 'a', 'd', 'i', 'l']))
+}
+
+/// Two names never touch: spans that do are one name the model cut in two (`丁|薛祥`),
+/// unless one of them is a known person's name as it stands (`永葆|马克思主义`).
+fn join_adjacent(chars: &[char], spans: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let known =
+        |span: &Range<usize>| lexicon::known_person_at(chars, span.start) == Some(span.len());
     let mut joined: Vec<Range<usize>> = Vec::with_capacity(spans.len());
     for span in spans {
         match joined.last_mut() {
-            Some(last) if last.end == span.start => last.end = span.end,
+            Some(last) if last.end == span.start && !known(last) && !known(&span) => {
+                last.end = span.end
+            }
             _ => joined.push(span),
         }
     }
@@ -562,7 +673,11 @@ mod tests {
 
     #[test]
     fn touching_spans_are_one_name() {
-        assert_eq!(join_adjacent(vec![0..1, 1..3, 5..7]), vec![0..3, 5..7]);
+        let chars: Vec<char> = "丁薛祥会见了永葆马克思".chars().collect();
+        assert_eq!(
+            join_adjacent(&chars, vec![0..1, 1..3, 6..8, 8..11]),
+            vec![0..3, 6..8, 8..11]
+        );
     }
 
     #[test]
@@ -582,6 +697,44 @@ mod tests {
     }
 
     #[test]
+    fn spans_are_split_and_trimmed_to_names() {
+        let text = |text: &str| text.chars().collect::<Vec<char>>();
+        let names = |chars: &[char], spans: Vec<Range<usize>>| -> Vec<String> {
+            spans
+                .into_iter()
+                .map(|s| chars[s].iter().collect())
+                .collect()
+        };
+        let c = text("少女玛裕勒和诗丽婉到吞武里");
+        assert_eq!(
+            names(&c, split_at_conjunction(&c, 2..9)),
+            ["玛裕勒", "诗丽婉"]
+        );
+        let c = text("和万春离开太行山");
+        assert_eq!(names(&c, split_at_conjunction(&c, 0..3)), ["和万春"]);
+        let c = text("年仅6岁的小俊平被");
+        assert_eq!(names(&c, vec![trim_diminutive(&c, 5..8)]), ["俊平"]);
+        let c = text("日本首相小泉纯一郎");
+        assert_eq!(names(&c, vec![trim_diminutive(&c, 4..9)]), ["小泉纯一郎"]);
+        let c = text("办公室顾问波多利亚克表示");
+        assert_eq!(
+            names(&c, vec![trim_leading_title(&c, 3..10)]),
+            ["波多利亚克"]
+        );
+        let c = text("职工王某和刘家");
+        assert_eq!(names(&c, vec![trim_trailing_title(&c, 2..4)]), ["王"]);
+        assert_eq!(names(&c, vec![trim_trailing_title(&c, 5..7)]), ["刘"]);
+    }
+
+    #[test]
+    fn a_name_before_a_title_and_a_verb_is_no_place() {
+        let c: Vec<char> = "克林顿总统对俄罗斯总理基里延科".chars().collect();
+        assert!(!names_a_place(&c, &(0..3), Some(&(11..15))));
+        let c: Vec<char> = "尼泊尔副总理兼外交部长施雷斯塔".chars().collect();
+        assert!(names_a_place(&c, &(0..3), Some(&(11..15))));
+    }
+
+    #[test]
     fn titles_and_doctrines_are_cut_off_names() {
         let cut = |text: &str| {
             let chars: Vec<char> = text.chars().collect();
@@ -596,6 +749,17 @@ mod tests {
         assert_eq!(cut("老师"), "老师");
         assert_eq!(cut("的老师"), "的老师");
         assert_eq!(cut("王芳"), "王芳");
+    }
+
+    #[test]
+    fn known_persons_and_places_weigh_in() {
+        let persons = |text: &str| PersonRecognizer::builtin().persons(text);
+        // No title, no reporting verb of the rules: the list tells.
+        assert_eq!(persons("罗干说，中国重视同英国的关系。"), ["罗干"]);
+        // A university, an army and a place are no persons.
+        assert!(persons("美国约翰斯·霍普金斯大学发布的数据显示").is_empty());
+        assert!(persons("军用机场遭到乌军袭击。").is_empty());
+        assert!(persons("卢甘斯克地区发生交火。").is_empty());
     }
 
     #[test]

@@ -179,6 +179,26 @@ impl Model {
         }
     }
 
+    /// The mean of several models' weights: a feature one model lacks counts as zero there.
+    pub fn average(models: Vec<Model>) -> Model {
+        let share = 1.0 / models.len().max(1) as f32;
+        let mut mean = Model::default();
+        for model in &models {
+            for (key, weights) in &model.weights {
+                let sum = mean.weights.entry(*key).or_default();
+                for (s, w) in sum.iter_mut().zip(weights) {
+                    *s += w * share;
+                }
+            }
+            for (sum, row) in mean.transitions.iter_mut().zip(&model.transitions) {
+                for (s, w) in sum.iter_mut().zip(row) {
+                    *s += w * share;
+                }
+            }
+        }
+        mean.freeze()
+    }
+
     /// Number of features with a weight.
     pub fn len(&self) -> usize {
         self.weights.len()
@@ -363,6 +383,18 @@ mod tests {
         let again = Model::read(&bytes).unwrap();
         assert_eq!(again.decode(&sentence), gold);
         assert!(Model::read(b"garbage").is_none());
+    }
+
+    #[test]
+    fn averaging_halves_a_weight_one_model_lacks() {
+        let mut a = Model::default();
+        a.weights.insert(1, [2.0, 0.0, 0.0]);
+        let mut b = Model::default();
+        b.weights.insert(2, [0.0, 4.0, 0.0]);
+        b.transitions[O][B] = 1.0;
+        let mean = Model::average(vec![a, b]);
+        assert_eq!(mean.emissions(&[1, 2]), [1.0, 2.0, 0.0]);
+        assert_eq!(mean.transition(O, B), 0.5);
     }
 
     #[test]
