@@ -213,50 +213,29 @@ fn add_candidate_features(
         }
     }
     // Known persons: how far a match is trusted depends on whether jieba's words agree.
-    let mut start = 0;
-    while start < n {
-        let Some(len) = lexicon::known_person_at(chars, start) else {
-            start += 1;
-            continue;
-        };
-        let end = start + len;
-        let [title, follower, clause, bounds] = context(start, end);
-        for (k, f) in all[start..end].iter_mut().enumerate() {
-            let place = if k == 0 {
-                0
-            } else {
-                1 + (start + k + 1 == end) as u64
-            };
+    for span in list_matches(chars, lexicon::known_person_at) {
+        let [title, follower, clause, bounds] = context(span.start, span.end);
+        let len = span.len();
+        for (k, f) in all[span].iter_mut().enumerate() {
+            let place = place_in_span(k, len);
             f.push(key(35, &[place, bounds]));
             f.push(key(
                 36,
                 &[place, len.min(4) as u64, title | follower << 1, clause],
             ));
         }
-        start = end;
     }
     // Known places: evidence against a name, unless the match is part of a longer
     // transliteration (`阿曼` in `阿曼达`).
     let foreign = |c: char| stats.roles(c)[2] >= 2;
-    let mut start = 0;
-    while start < n {
-        let Some(len) = lexicon::known_place_at(chars, start) else {
-            start += 1;
-            continue;
-        };
-        let end = start + len;
+    for span in list_matches(chars, lexicon::known_place_at) {
+        let (start, end) = (span.start, span.end);
         let [_, _, _, bounds] = context(start, end);
         let inside = (start > 0 && foreign(chars[start - 1])) as u64
             | ((end < n && foreign(chars[end])) as u64) << 1;
-        for (k, f) in all[start..end].iter_mut().enumerate() {
-            let place = if k == 0 {
-                0
-            } else {
-                1 + (start + k + 1 == end) as u64
-            };
-            f.push(key(37, &[place, bounds, inside]));
+        for (k, f) in all[span].iter_mut().enumerate() {
+            f.push(key(37, &[place_in_span(k, end - start), bounds, inside]));
         }
-        start = end;
     }
     let mut start = 0;
     while start < n {
@@ -273,18 +252,43 @@ fn add_candidate_features(
             let [title, follower, clause, bounds] = context(start, end);
             let len = (end - start).min(6) as u64;
             for (k, f) in all[start..end].iter_mut().enumerate() {
-                let place = if k == 0 {
-                    0
-                } else if start + k + 1 == end {
-                    2
-                } else {
-                    1
-                };
+                let place = place_in_span(k, end - start);
                 f.push(key(33, &[place, len, title, follower, clause, bounds]));
             }
         }
         start = end;
     }
+}
+
+/// Where the `k`-th character of a span of `len` stands: 0 first, 1 inside, 2 last.
+fn place_in_span(k: usize, len: usize) -> u64 {
+    if k == 0 {
+        0
+    } else if k + 1 == len {
+        2
+    } else {
+        1
+    }
+}
+
+/// The matches of a word list in `chars`, left to right, longest first at each position
+/// (`longest_at` gives the length of the longest entry starting at a position).
+fn list_matches(
+    chars: &[char],
+    longest_at: fn(&[char], usize) -> Option<usize>,
+) -> Vec<std::ops::Range<usize>> {
+    let mut matches = Vec::new();
+    let mut start = 0;
+    while start < chars.len() {
+        match longest_at(chars, start) {
+            Some(len) => {
+                matches.push(start..start + len);
+                start += len;
+            }
+            None => start += 1,
+        }
+    }
+    matches
 }
 
 /// A key for a word's part-of-speech tag. jieba's dictionary tags many common words as
