@@ -54,8 +54,10 @@ fn main() -> ExitCode {
             "--epochs" => options.epochs = value().parse().unwrap_or(defaults.epochs),
             "--dropout" => options.dropout = value().parse().unwrap_or(defaults.dropout),
             "--models" => options.models = value().parse().unwrap_or(defaults.models),
-            "--min-weight" => options.min_weight = value().parse().unwrap_or(0.0),
-            "--augment" => options.augmented_copies = value().parse().unwrap_or(0),
+            "--min-weight" => options.min_weight = value().parse().unwrap_or(defaults.min_weight),
+            "--augment" => {
+                options.augmented_copies = value().parse().unwrap_or(defaults.augmented_copies)
+            }
             "--out" => out = Some(value()),
             "--names-from" => names_from = Some(value()),
             "--show-errors" => show_errors = true,

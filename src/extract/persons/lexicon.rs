@@ -322,25 +322,23 @@ pub(crate) fn known_place_at(chars: &[char], i: usize) -> Option<usize> {
     LISTS.known_places.longest_at(chars, i)
 }
 
-/// True if `name` is a known place, or one with a character more (`乌克兰多地` cut
-/// short), and not a known person; or a country's one-character abbreviation with `军`
-/// or `方` (`乌军`, `日方`).
-pub(crate) fn is_known_place(name: &[char]) -> bool {
-    let place = LISTS
-        .known_places
-        .longest_at(name, 0)
-        .is_some_and(|len| name.len() <= len + 1);
-    let side = name.len() == 2
-        && COUNTRY_ABBREVIATIONS.contains(name[0])
-        && matches!(name[1], '军' | '方');
-    (place || side) && !LISTS.known_persons.contains(name)
+/// True if `span` is a known person's name as written (`dict/known_persons.txt`).
+pub(crate) fn is_known_person(chars: &[char], span: std::ops::Range<usize>) -> bool {
+    chars
+        .get(span)
+        .is_some_and(|name| LISTS.known_persons.contains(name))
 }
 
-/// True if a known place starts where `span` does and takes it all in (`卢甘斯|克`),
-/// and the span is not a known person's name.
-pub(crate) fn known_place_covers(chars: &[char], span: std::ops::Range<usize>) -> bool {
-    known_place_at(chars, span.start).is_some_and(|len| len >= span.len())
-        && known_person_at(chars, span.start) != Some(span.len())
+/// True if `span` names a place rather than a person: a known place starting there takes
+/// it all in (`卢甘斯|克`) or all but one character (`乌克兰多|地` cut short), or it is a
+/// country's one-character abbreviation with `军` or `方` (`乌军`, `日方`); and it is not
+/// a known person's name.
+pub(crate) fn is_known_place(chars: &[char], span: std::ops::Range<usize>) -> bool {
+    let place = known_place_at(chars, span.start).is_some_and(|len| len + 1 >= span.len());
+    let side = span.len() == 2
+        && COUNTRY_ABBREVIATIONS.contains(chars[span.start])
+        && matches!(chars[span.start + 1], '军' | '方');
+    (place || side) && !is_known_person(chars, span)
 }
 
 /// One-character abbreviations of countries (`乌军`, `美方`), leaving out those that are
@@ -458,7 +456,7 @@ pub(crate) fn addresses_surname_at(chars: &[char], i: usize) -> bool {
 
 /// What stands before a one-character name (`老王`, `小李`) or after it (`郑某`, `吕老`).
 const SINGLE_NAME_BEFORE: &str = "老小";
-const SINGLE_NAME_AFTER: &str = "某老总氏家";
+const SINGLE_NAME_AFTER: &str = "老总氏";
 
 /// False where the text around `span` shows it names a place or a body, or where a lone
 /// character is not marked as a surname used as a name.
@@ -485,7 +483,9 @@ pub(crate) fn stands_as_person(chars: &[char], span: std::ops::Range<usize>) -> 
     }
     if span.len() == 1 {
         return before.is_some_and(|c| SINGLE_NAME_BEFORE.contains(c))
-            || after.is_some_and(|c| SINGLE_NAME_AFTER.contains(c))
+            || after.is_some_and(|c| {
+                SINGLE_NAME_AFTER.contains(c) || LONE_SURNAME_SUFFIXES.contains(c)
+            })
             || addresses_surname_at(chars, span.end)
             || title_at(chars, span.end);
     }
@@ -541,14 +541,17 @@ mod tests {
     fn known_lists_match_whole_entries() {
         assert_eq!(known_person_at(&chars("会见克林顿"), 2), Some(3));
         assert_eq!(known_person_at(&chars("会见克林"), 2), None);
-        assert!(is_known_place(&chars("莫斯科")));
-        // A place with one character more is the place cut short; a country's
-        // abbreviation with 军 or 方 is its army or side, but 王军 is a name.
-        assert!(is_known_place(&chars("乌克兰多")));
-        assert!(is_known_place(&chars("乌军")));
-        assert!(!is_known_place(&chars("王军")));
-        assert!(known_place_covers(&chars("卢甘斯克地区"), 0..3));
-        assert!(!known_place_covers(&chars("卢甘斯克地区"), 1..3));
+        assert!(is_known_person(&chars("日本首相小泉"), 4..6));
+        let place = |text: &str, span: std::ops::Range<usize>| is_known_place(&chars(text), span);
+        assert!(place("在莫斯科", 1..4));
+        // A place with one character more is the place cut short, and a place's start
+        // is part of it; a country's abbreviation with 军 or 方 is its army or side, but
+        // 王军 is a name.
+        assert!(place("乌克兰多地", 0..4));
+        assert!(place("卢甘斯克地区", 0..3));
+        assert!(!place("卢甘斯克地区", 1..3));
+        assert!(place("乌军袭击", 0..2));
+        assert!(!place("王军说", 0..2));
     }
 
     #[test]

@@ -303,7 +303,6 @@ impl PersonRecognizer {
                     || (span.start > 0 && chars[span.start - 1] == '、')
                     || lexicon::addresses_surname_at(&chars, span.end)
             };
-            let model = model.into_iter().map(|m| m.chars);
             let mut rules = rules::mentions(&chars, &is_foreign);
             // A two-character "name" the rules found that the dictionary knows as another
             // kind of word is that word (`文章指出`: the article points out), unless a
@@ -313,7 +312,7 @@ impl PersonRecognizer {
                 let word: String = chars[span.clone()].iter().collect();
                 span.len() > 2 || announced(span) || !is_common_word(analyzer.jieba(), &word)
             });
-            let spans = merge_spans(model, rules);
+            let spans = merge_spans(model.into_iter().map(|m| m.chars), rules);
             let spans: Vec<Range<usize>> = join_adjacent(&chars, spans)
                 .into_iter()
                 .flat_map(|span| split_at_conjunction(&chars, span))
@@ -337,8 +336,7 @@ impl PersonRecognizer {
                 let verb_like = span.len() == 2 && is_verb_like_word(analyzer.jieba(), &name);
                 if verb_like
                     || !is_plausible_name(&name)
-                    || lexicon::is_known_place(&chars[span.clone()])
-                    || lexicon::known_place_covers(&chars, span.clone())
+                    || lexicon::is_known_place(&chars, span.clone())
                     || !lexicon::stands_as_person(&chars, span.clone())
                 {
                     continue;
@@ -438,22 +436,22 @@ const FUNCTION_CHARS: &str = "在是和与同对向为说祝共将曾已也都�
 /// `span` without a function character at either end, when what is left is still two
 /// characters or more.
 fn trim_function_chars(jieba: &Jieba, chars: &[char], mut span: Range<usize>) -> Range<usize> {
-    let ends_in_function_char = |span: &Range<usize>| {
-        FUNCTION_CHARS.contains(chars[span.end - 1]) || FUNCTION_CHARS.contains(chars[span.start])
-    };
-    // Unless the whole span is a name as it stands (`陈希同`).
-    if span.len() >= 3 && ends_in_function_char(&span) {
-        let name: String = chars[span.clone()].iter().collect();
-        if lexicon::known_person_at(chars, span.start) == Some(span.len())
-            || is_person_word(jieba, &name)
-        {
-            return span;
-        }
+    let at_end =
+        |span: &Range<usize>| span.len() >= 3 && FUNCTION_CHARS.contains(chars[span.end - 1]);
+    let at_start =
+        |span: &Range<usize>| span.len() >= 3 && FUNCTION_CHARS.contains(chars[span.start]);
+    if !at_end(&span) && !at_start(&span) {
+        return span;
     }
-    if span.len() >= 3 && FUNCTION_CHARS.contains(chars[span.end - 1]) {
+    // Unless the whole span is a name as it stands (`陈希同`).
+    let name: String = chars[span.clone()].iter().collect();
+    if lexicon::is_known_person(chars, span.clone()) || is_person_word(jieba, &name) {
+        return span;
+    }
+    if at_end(&span) {
         span.end -= 1;
     }
-    if span.len() >= 3 && FUNCTION_CHARS.contains(chars[span.start]) {
+    if at_start(&span) {
         span.start += 1;
     }
     span
@@ -515,7 +513,7 @@ fn trim_leading_title(chars: &[char], span: Range<usize>) -> Range<usize> {
 fn trim_diminutive(chars: &[char], span: Range<usize>) -> Range<usize> {
     let familiar = span.len() == 3
         && matches!(chars[span.start], '小' | '老')
-        && lexicon::known_person_at(chars, span.start) != Some(3);
+        && !lexicon::is_known_person(chars, span.clone());
     if familiar {
         span.start + 1..span.end
     } else {
@@ -531,35 +529,36 @@ fn names_a_place(chars: &[char], span: &Range<usize>, next: Option<&Range<usize>
     next.start >= span.end && lexicon::titles_only(&chars[span.end..next.start])
 }
 
-/// The part-of-speech tag of `word` if the dictionary cuts it as one word.
-fn dictionary_tag(jieba: &Jieba, word: &str) -> Option<String> {
+/// True if the dictionary cuts `word` as one word whose part-of-speech tag passes `test`.
+fn dictionary_tag_is(jieba: &Jieba, word: &str, test: impl Fn(&str) -> bool) -> bool {
     match jieba.tag(word, false).as_slice() {
-        [only] if only.word == word => Some(only.tag.to_string()),
-        _ => None,
+        [only] => only.word == word && test(only.tag),
+        _ => false,
     }
 }
 
 /// True if the dictionary has `word` as one word with a tag other than a person's.
 fn is_common_word(jieba: &Jieba, word: &str) -> bool {
-    dictionary_tag(jieba, word).is_some_and(|tag| !tag.starts_with("nr"))
+    dictionary_tag_is(jieba, word, |tag| !tag.starts_with("nr"))
 }
 
 /// True if the dictionary cuts `word` as one word tagged as a person's name.
 fn is_person_word(jieba: &Jieba, word: &str) -> bool {
-    dictionary_tag(jieba, word).is_some_and(|tag| tag.starts_with("nr"))
+    dictionary_tag_is(jieba, word, |tag| tag.starts_with("nr"))
 }
 
 /// True if the dictionary has `word` as a verb, adjective, adverb or set phrase
 /// (`发扬`, `温馨`): words that are hardly ever names.
 fn is_verb_like_word(jieba: &Jieba, word: &str) -> bool {
-    dictionary_tag(jieba, word).is_some_and(|tag| tag.starts_with(['v', 'a', 'd', 'i', 'l']))
+    dictionary_tag_is(jieba, word, |tag| {
+        tag.starts_with(['v', 'a', 'd', 'i', 'l'])
+    })
 }
 
 /// Two names never touch: spans that do are one name the model cut in two (`丁|薛祥`),
 /// unless one of them is a known person's name as it stands (`永葆|马克思主义`).
 fn join_adjacent(chars: &[char], spans: Vec<Range<usize>>) -> Vec<Range<usize>> {
-    let known =
-        |span: &Range<usize>| lexicon::known_person_at(chars, span.start) == Some(span.len());
+    let known = |span: &Range<usize>| lexicon::is_known_person(chars, span.clone());
     let mut joined: Vec<Range<usize>> = Vec::with_capacity(spans.len());
     for span in spans {
         match joined.last_mut() {
