@@ -128,6 +128,7 @@ struct Lists {
     follower_starts: CharSet,
     known_persons: WordList,
     known_places: WordList,
+    not_persons: WordList,
 }
 
 /// People news and reports often name (`dict/known_persons.txt`).
@@ -135,6 +136,9 @@ const KNOWN_PERSONS: &str = include_str!("../../../dict/known_persons.txt");
 
 /// Countries, regions and cities news often names (`dict/known_places.txt`).
 const KNOWN_PLACES: &str = include_str!("../../../dict/known_places.txt");
+
+/// Words that are hardly ever a name and look like one (`dict/not_persons.txt`).
+const NOT_PERSONS: &str = include_str!("../../../dict/not_persons.txt");
 
 /// Words of a list file (space-separated, `#` comment lines) by first character, longest
 /// first, so that the first match at a position is the longest.
@@ -224,6 +228,7 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
     Lists {
         known_persons: WordList::parse(KNOWN_PERSONS),
         known_places: WordList::parse(KNOWN_PLACES),
+        not_persons: WordList::parse(NOT_PERSONS),
         surnames_1: SURNAMES_1.chars().collect(),
         surnames_2: SURNAMES_2.iter().map(|s| s.chars().collect()).collect(),
         surname_2_starts: SURNAMES_2.iter().filter_map(|s| s.chars().next()).collect(),
@@ -280,6 +285,28 @@ pub(crate) fn title_at(chars: &[char], i: usize) -> bool {
     TITLES.iter().any(|t| starts_with_at(chars, i, t))
 }
 
+/// Titles of foreign offices (`桥本首相`, `素林外长`): a two-character name before one
+/// is a name written in full, not a Chinese given name used on its own.
+const FOREIGN_TITLES: &[&str] = &[
+    "总统",
+    "副总统",
+    "首相",
+    "国王",
+    "王储",
+    "国务卿",
+    "外长",
+    "防长",
+    "天皇",
+    "总督",
+    "议长",
+];
+
+/// True if a title that may follow a Chinese given name used on its own (`鸿忠书记`)
+/// starts at `i`: one from [`TITLES`] that is not a foreign office's.
+pub(crate) fn given_name_title_at(chars: &[char], i: usize) -> bool {
+    title_at(chars, i) && !FOREIGN_TITLES.iter().any(|t| starts_with_at(chars, i, t))
+}
+
 /// True if `text` is nothing but titles from [`TITLES`], joined by `兼`, `、`, `和` or
 /// `及` (`副总理兼外交部长`).
 pub(crate) fn titles_only(text: &[char]) -> bool {
@@ -299,7 +326,9 @@ pub(crate) fn titles_only(text: &[char]) -> bool {
             }
         }
     }
-    !text.is_empty() && reachable[text.len()]
+    // A joiner must stand between titles, not end the text (`总理、` before the next name
+    // of a list).
+    !text.is_empty() && reachable[text.len()] && !"兼、和及".contains(text[text.len() - 1])
 }
 
 /// True if a word from [`NAME_FOLLOWERS`] starts at `i`.
@@ -336,14 +365,33 @@ pub(crate) fn is_known_person(chars: &[char], span: std::ops::Range<usize>) -> b
 pub(crate) fn is_known_place(chars: &[char], span: std::ops::Range<usize>) -> bool {
     let place = known_place_at(chars, span.start).is_some_and(|len| len + 1 >= span.len());
     let side = span.len() == 2
-        && COUNTRY_ABBREVIATIONS.contains(chars[span.start])
-        && matches!(chars[span.start + 1], '军' | '方');
+        && match chars[span.start + 1] {
+            '军' => COUNTRY_ABBREVIATIONS.contains(chars[span.start]),
+            '方' => {
+                COUNTRY_ABBREVIATIONS.contains(chars[span.start])
+                    || SURNAME_COUNTRY_ABBREVIATIONS.contains(chars[span.start])
+            }
+            _ => false,
+        };
     (place || side) && !is_known_person(chars, span)
+}
+
+/// True if `span` is a word that looks like a name and hardly ever is one
+/// (`dict/not_persons.txt`: `奥密克戎`, `祝福`).
+pub(crate) fn is_not_person(chars: &[char], span: std::ops::Range<usize>) -> bool {
+    chars
+        .get(span)
+        .is_some_and(|word| LISTS.not_persons.contains(word))
 }
 
 /// One-character abbreviations of countries (`乌军`, `美方`), leaving out those that are
 /// common surnames too (马, 韩…), as in `马军`.
 const COUNTRY_ABBREVIATIONS: &str = "中美俄乌英法德日朝印巴伊以叙土埃泰菲澳墨意荷挪芬匈捷希葡";
+
+/// Abbreviations of countries that are common surnames too. Before `方` they still name a
+/// side (`中方愿同马方一道`): a person named so is far rarer in reports than the side;
+/// before `军` they are left to the model (`马军`).
+const SURNAME_COUNTRY_ABBREVIATIONS: &str = "马韩哈萨吉塔蒙老越柬缅古秘智尼塞沙阿乍";
 
 /// Words after which a name-shaped string is a place or a body, not a person
 /// (`巴赫穆特方向`, `乌克兰局势`, `哈马斯武装`).
@@ -552,6 +600,11 @@ mod tests {
         assert!(!place("卢甘斯克地区", 1..3));
         assert!(place("乌军袭击", 0..2));
         assert!(!place("王军说", 0..2));
+        // 马 is a surname: 马方 is a side, 马军 is left to the model.
+        assert!(place("中方愿同马方一道", 4..6));
+        assert!(!place("马军说", 0..2));
+        assert!(is_not_person(&chars("奥密克戎毒株"), 0..4));
+        assert!(!is_not_person(&chars("奥密克戎毒株"), 0..3));
     }
 
     #[test]
@@ -560,6 +613,10 @@ mod tests {
         assert!(titles_only(&chars("总统")));
         assert!(!titles_only(&chars("总统对俄罗斯总理")));
         assert!(!titles_only(&chars("")));
+        // A list's `、` after the title belongs to the list, not to the titles.
+        assert!(!titles_only(&chars("总理、")));
+        assert!(given_name_title_at(&chars("鸿忠书记"), 2));
+        assert!(!given_name_title_at(&chars("桥本首相"), 2));
     }
 
     #[test]

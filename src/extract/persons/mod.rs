@@ -184,9 +184,10 @@ impl PersonRecognizer {
                 end -= 1;
             }
             let margin = self.model.margin(&emissions, &labels, i..next);
-            let (start, end) = self.whole_transliteration(chars, start, end);
+            let (start, end) = self.whole_transliteration(chars, &words, start, end);
             let (start, end) = whole_person_word(&words, start, end);
             let (start, end) = whole_known_person(chars, start, end);
+            let end = whole_japanese_given_name(chars, start, end);
             if chars[start..end].iter().any(|&c| lexicon::is_han(c))
                 && !opens_body_or_place(&words, start, end)
             {
@@ -203,7 +204,13 @@ impl PersonRecognizer {
     /// A transliterated name runs as far as its characters do: the model often stops
     /// early in a long one (`斯捷帕申`, `拉·甘地`). Grows a span made of transliteration
     /// characters over the ones that follow it, and over `·`-joined parts on either side.
-    fn whole_transliteration(&self, chars: &[char], start: usize, end: usize) -> (usize, usize) {
+    fn whole_transliteration(
+        &self,
+        chars: &[char],
+        words: &[features::TaggedWord],
+        start: usize,
+        end: usize,
+    ) -> (usize, usize) {
         let foreign = |c: char| self.stats.roles(c)[2] >= FOREIGN_EXTENSION;
         let span = &chars[start..end];
         if span.len() < 2 || !span.iter().all(|&c| c == '·' || foreign(c)) {
@@ -222,6 +229,19 @@ impl PersonRecognizer {
             while start > 0 && foreign(chars[start - 1]) {
                 start -= 1;
             }
+        }
+        // One transliteration character the model left out at the start, where a
+        // character that is none stands before it (`俄罗斯的|库|尼科娃`), unless it ends
+        // a word (`感谢|卢森堡`, `抵达|马德里`) or is a function character (`因|普萨基`).
+        let clear_before = |i: usize| i == 0 || !(foreign(chars[i - 1]) || chars[i - 1] == '·');
+        let ends_word = |i: usize| words.iter().any(|w| w.chars.start < i && i < w.chars.end);
+        if start > 0
+            && foreign(chars[start - 1])
+            && !FUNCTION_CHARS.contains(chars[start - 1])
+            && clear_before(start - 1)
+            && !ends_word(start - 1)
+        {
+            start -= 1;
         }
         (start, end)
     }
@@ -256,6 +276,25 @@ fn whole_known_person(chars: &[char], start: usize, end: usize) -> (usize, usize
         Some(len) if start + len > end => (start, start + len),
         _ => (start, end),
     }
+}
+
+/// Endings of Japanese given names (`龙太郎`, `幸之助`): a span that the model ends right
+/// before one takes it in (`桥本龙|太郎`).
+const JAPANESE_GIVEN_NAME_ENDINGS: &[&str] = &[
+    "太郎", "一郎", "二郎", "次郎", "三郎", "四郎", "五郎", "之助", "之介", "卫门",
+];
+
+/// The end of a span that stops right before a Japanese given name's ending, moved past
+/// it; the span must already hold a surname and the given name's start (three characters
+/// or more).
+fn whole_japanese_given_name(chars: &[char], start: usize, end: usize) -> usize {
+    if end - start < 3 {
+        return end;
+    }
+    JAPANESE_GIVEN_NAME_ENDINGS
+        .iter()
+        .find(|e| lexicon::starts_with_at(chars, end, e))
+        .map_or(end, |e| end + e.chars().count())
 }
 
 /// The foreign-name likeness (0 to 5) a character needs to extend a transliterated name.
@@ -337,6 +376,7 @@ impl PersonRecognizer {
                 if verb_like
                     || !is_plausible_name(&name)
                     || lexicon::is_known_place(&chars, span.clone())
+                    || lexicon::is_not_person(&chars, span.clone())
                     || !lexicon::stands_as_person(&chars, span.clone())
                 {
                     continue;
@@ -346,7 +386,7 @@ impl PersonRecognizer {
                 // written in full.
                 let given_name_reference = span.len() == 2
                     && !lexicon::is_surname_at(&chars, span.start)
-                    && (lexicon::title_at(&chars, span.end)
+                    && (lexicon::given_name_title_at(&chars, span.end)
                         || lexicon::starts_with_at(&chars, span.end, "同志"));
                 if given_name_reference {
                     continue;
@@ -383,6 +423,17 @@ impl PersonRecognizer {
             .cloned()
             .collect();
         names.retain(|n| !given_names.contains(n));
+        // A surname alone (`习主席`) stands for the person of that surname named in full
+        // in the same text.
+        let named_in_full = |surname: &String| {
+            surname.chars().count() == 1
+                && names
+                    .iter()
+                    .any(|m| m.chars().count() > 1 && m.starts_with(surname.as_str()))
+        };
+        let lone_surnames: Vec<String> =
+            names.iter().filter(|n| named_in_full(n)).cloned().collect();
+        names.retain(|n| !lone_surnames.contains(n));
         // A cut-short mention (`赵乐` of 赵乐际) or one part of a foreign name
         // (`舒尔茨` of 霍华德·舒尔茨) is the person found in full.
         let parts: Vec<String> = names
@@ -429,17 +480,21 @@ fn merge_spans(
     kept
 }
 
-/// Characters that join a name to the next word (`韩正在北京`, `鲁托共同主持`) or the
-/// word before it (`和总统`); the model sometimes takes one in.
-const FUNCTION_CHARS: &str = "在是和与同对向为说祝共将曾已也都又就等及并";
+/// Characters that join a name to the next word (`韩正在北京`, `鲁托共同主持`,
+/// `会见卡巴杰时`, `李飞作报告`) or the word before it (`和总统`, `以朴普熙为团长`); the model
+/// sometimes takes one in.
+const FUNCTION_CHARS: &str = "在是和与同对向为说祝共将曾已也都又就等及并以因时抵作";
 
 /// `span` without a function character at either end, when what is left is still two
 /// characters or more.
 fn trim_function_chars(jieba: &Jieba, chars: &[char], mut span: Range<usize>) -> Range<usize> {
     let at_end =
         |span: &Range<usize>| span.len() >= 3 && FUNCTION_CHARS.contains(chars[span.end - 1]);
-    let at_start =
-        |span: &Range<usize>| span.len() >= 3 && FUNCTION_CHARS.contains(chars[span.start]);
+    let at_start = |span: &Range<usize>| {
+        span.len() >= 3
+            && FUNCTION_CHARS.contains(chars[span.start])
+            && !leads_with_surname(jieba, chars, span)
+    };
     if !at_end(&span) && !at_start(&span) {
         return span;
     }
@@ -455,6 +510,26 @@ fn trim_function_chars(jieba: &Jieba, chars: &[char], mut span: Range<usize>) ->
         span.start += 1;
     }
     span
+}
+
+/// True if a three-character span's first character, a function character that is also
+/// a surname, is the surname of the name. `曾` and `祝` (an adverb and a verb, which
+/// hardly take a bare given name after them) may be, anywhere (`曾秀君以11秒37`);
+/// `和`, a conjunction, only where the span opens its clause (`，和万春还帮助农民`);
+/// `向`, a preposition that often opens a clause, never. Nor where the character makes
+/// a word with the next one (`祝福`, `曾经`), or the other two are a word of their own.
+fn leads_with_surname(jieba: &Jieba, chars: &[char], span: &Range<usize>) -> bool {
+    if span.len() != 3 {
+        return false;
+    }
+    let first = chars[span.start];
+    let opens_clause = span.start == 0 || !lexicon::is_han(chars[span.start - 1]);
+    let text = |range: Range<usize>| chars[range].iter().collect::<String>();
+    // Any word: the dictionary tags `祝福` and `祝贺` as names.
+    let first_two_a_word = dictionary_tag_is(jieba, &text(span.start..span.start + 2), |_| true);
+    ("曾祝".contains(first) || (first == '和' && opens_clause))
+        && !first_two_a_word
+        && !is_common_word(jieba, &text(span.start + 1..span.end))
 }
 
 /// `span` without a title, a form of address, or a doctrine or trophy word at its end
@@ -587,12 +662,21 @@ fn is_plausible_name(name: &str) -> bool {
         && !crate::extract::ORG_SUFFIXES
             .iter()
             .any(|s| s.chars().count() >= 2 && name.ends_with(s))
-        && name.chars().all(|c| lexicon::is_han(c) || c == '·')
+        && name
+            .chars()
+            .all(|c| lexicon::is_han(c) || c == '·' || c == '—')
+        && dash_joins_two_names(&chars)
         && !(count >= 3
             && name.ends_with(|c| NOT_NAME_ENDINGS.contains(c))
             && !(count == 3
                 && lexicon::is_surname_at(&chars, 0)
                 && name.ends_with(|c| GIVEN_NAME_ENDINGS.contains(c))))
+}
+
+/// True unless `name` holds a dash that does not join two parts of two characters or
+/// more: a dash may stand for `·` in a foreign name (`约翰—格伦`), but not in `道—琼斯`.
+fn dash_joins_two_names(chars: &[char]) -> bool {
+    chars.split(|&c| c == '—').all(|part| part.len() >= 2) || !chars.contains(&'—')
 }
 
 /// Where clauses end: after `。！？；，：` and line breaks (not `、`, which joins the
@@ -771,12 +855,65 @@ mod tests {
     }
 
     #[test]
+    fn neighbouring_words_are_trimmed_off_but_surnames_stay() {
+        let analyzer = Analyzer::new();
+        let jieba = analyzer.jieba();
+        let trim = |text: &str, span: Range<usize>| {
+            let chars: Vec<char> = text.chars().collect();
+            let span = trim_function_chars(jieba, &chars, span);
+            chars[span].iter().collect::<String>()
+        };
+        assert_eq!(trim("会见行长卡巴杰时", 4..8), "卡巴杰");
+        assert_eq!(trim("曾秀君以11秒37排名第五", 0..4), "曾秀君");
+        assert_eq!(trim("像祝丽文这样", 1..4), "祝丽文");
+        assert_eq!(trim("，和万春还帮助", 1..4), "和万春");
+        // A preposition, a word or a place after the function character: trimmed.
+        assert_eq!(trim("回信向学昭女士", 2..5), "学昭");
+        assert_eq!(trim("祝福新年", 0..3), "福新");
+        assert_eq!(trim("，和长春还", 1..4), "长春");
+    }
+
+    #[test]
+    fn foreign_names_in_full() {
+        let persons = |text: &str| PersonRecognizer::builtin().persons(text);
+        // A two-character name before a foreign office's title is no given name.
+        assert_eq!(persons("小渊首相昨天在东京会见了代表团。"), ["小渊"]);
+        // The first character of a transliteration, and none of the verb after it.
+        assert_eq!(
+            persons("土耳其外长恰武什奥卢说，双方将加强合作。"),
+            ["恰武什奥卢"]
+        );
+        assert_eq!(persons("会见世界银行行长马尔帕斯时指出"), ["马尔帕斯"]);
+        // The first name of a list after a title is no place.
+        assert_eq!(
+            persons("展览收录了周恩来总理、马骏烈士的手稿。"),
+            ["周恩来", "马骏"]
+        );
+    }
+
+    #[test]
+    fn one_entry_a_person_and_no_words_for_names() {
+        let persons = |text: &str| PersonRecognizer::builtin().persons(text);
+        // A surname alone stands for the person of that surname named in full.
+        assert_eq!(
+            persons("李主任介绍，李建国同志长期在基层工作。"),
+            ["李建国"]
+        );
+        // A side, a word jieba lacks, and 作 of `作报告` are no part of a person.
+        assert!(persons("中方愿同马方一道努力。").is_empty());
+        assert!(persons("奥密克戎毒株传播很快。").is_empty());
+        assert_eq!(persons("主任委员李飞作了报告。"), ["李飞"]);
+    }
+
+    #[test]
     fn places_are_not_names() {
         assert!(!is_plausible_name("莱克伍德县"));
         assert!(!is_plausible_name("王x"));
         assert!(!is_plausible_name("亚太洲"));
         assert!(is_plausible_name("江建国"));
         assert!(is_plausible_name("卡洛斯·阿马特"));
+        assert!(is_plausible_name("约翰—格伦"));
+        assert!(!is_plausible_name("道—琼斯"));
     }
 
     #[test]
