@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --example train_persons -- ../shared/eval/people-daily-ner.dev.bio \
-//!     [--folds 5] [--epochs 60] [--dropout 0.4] [--models 5] [--out dict/persons.model]
+//!     [--folds 5] [--epochs 60] [--dropout 0.4] [--models 5] [--seed N] [--out dict/persons.model]
 //! ```
 //!
 //! With `--folds K`, each K-th of the sentences is held out in turn, a model is trained on
@@ -54,6 +54,7 @@ fn main() -> ExitCode {
             "--epochs" => options.epochs = value().parse().unwrap_or(defaults.epochs),
             "--dropout" => options.dropout = value().parse().unwrap_or(defaults.dropout),
             "--models" => options.models = value().parse().unwrap_or(defaults.models),
+            "--seed" => options.seed = value().parse().unwrap_or(defaults.seed),
             "--min-weight" => options.min_weight = value().parse().unwrap_or(defaults.min_weight),
             "--augment" => {
                 options.augmented_copies = value().parse().unwrap_or(defaults.augmented_copies)
@@ -66,7 +67,7 @@ fn main() -> ExitCode {
     }
     let Some(path) = path else {
         eprintln!(
-            "usage: train_persons FILE.bio [--folds K] [--epochs N] [--dropout P] [--models M] [--min-weight W] [--out FILE]"
+            "usage: train_persons FILE.bio [--folds K] [--epochs N] [--dropout P] [--models M] [--seed N] [--min-weight W] [--out FILE]"
         );
         return ExitCode::from(2);
     };

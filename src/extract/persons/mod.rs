@@ -186,7 +186,8 @@ impl PersonRecognizer {
             let margin = self.model.margin(&emissions, &labels, i..next);
             let (start, end) = self.whole_transliteration(chars, &words, start, end);
             let (start, end) = whole_person_word(&words, start, end);
-            let (start, end) = whole_known_person(chars, start, end);
+            let foreign = |c: char| self.stats.roles(c)[2] >= FOREIGN_EXTENSION;
+            let (start, end) = whole_known_person(chars, start, end, foreign);
             let end = whole_japanese_given_name(chars, start, end);
             if chars[start..end].iter().any(|&c| lexicon::is_han(c))
                 && !opens_body_or_place(&words, start, end)
@@ -270,10 +271,23 @@ fn opens_body_or_place(words: &[features::TaggedWord], start: usize, end: usize)
 }
 
 /// A span that starts a known person's name and stops short of its end is that name
-/// (`克林|顿政府`).
-fn whole_known_person(chars: &[char], start: usize, end: usize) -> (usize, usize) {
+/// (`克林|顿政府`); one that holds a known person's name and one character more before
+/// it is that name too (`行政长|官林郑月娥`, `向普京`), unless that character may be
+/// part of a transliteration: the known name may end a longer one (`布加利`, not 加利).
+fn whole_known_person(
+    chars: &[char],
+    start: usize,
+    end: usize,
+    is_foreign: impl Fn(char) -> bool,
+) -> (usize, usize) {
     match lexicon::known_person_at(chars, start) {
         Some(len) if start + len > end => (start, start + len),
+        None if end - start >= 3
+            && !is_foreign(chars[start])
+            && lexicon::known_person_at(chars, start + 1) == Some(end - start - 1) =>
+        {
+            (start + 1, end)
+        }
         _ => (start, end),
     }
 }
@@ -871,6 +885,18 @@ mod tests {
         assert_eq!(trim("回信向学昭女士", 2..5), "学昭");
         assert_eq!(trim("祝福新年", 0..3), "福新");
         assert_eq!(trim("，和长春还", 1..4), "长春");
+    }
+
+    #[test]
+    fn a_known_person_sheds_one_character_before_it() {
+        let chars: Vec<char> = "行政长官林郑月娥在口岸".chars().collect();
+        assert_eq!(whole_known_person(&chars, 3, 8, |_| false), (4, 8));
+        // Not a transliteration's character: 布加利 is another person than 加利.
+        let chars: Vec<char> = "议长布加利说".chars().collect();
+        assert_eq!(whole_known_person(&chars, 2, 5, |c| c == '布'), (2, 5));
+        // A known name cut short is taken whole.
+        let chars: Vec<char> = "克林顿政府".chars().collect();
+        assert_eq!(whole_known_person(&chars, 0, 2, |_| false), (0, 3));
     }
 
     #[test]
