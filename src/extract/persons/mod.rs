@@ -299,8 +299,8 @@ const JAPANESE_GIVEN_NAME_ENDINGS: &[&str] = &[
 ];
 
 /// The end of a span that stops right before a Japanese given name's ending, moved past
-/// it; the span must already hold a surname and the given name's start (three characters
-/// or more).
+/// it, when the span has three characters or more (a surname and the given name's start:
+/// `龙` alone before `太郎` may be anything).
 fn whole_japanese_given_name(chars: &[char], start: usize, end: usize) -> usize {
     if end - start < 3 {
         return end;
@@ -690,7 +690,7 @@ fn is_plausible_name(name: &str) -> bool {
 /// True unless `name` holds a dash that does not join two parts of two characters or
 /// more: a dash may stand for `·` in a foreign name (`约翰—格伦`), but not in `道—琼斯`.
 fn dash_joins_two_names(chars: &[char]) -> bool {
-    chars.split(|&c| c == '—').all(|part| part.len() >= 2) || !chars.contains(&'—')
+    !chars.contains(&'—') || chars.split(|&c| c == '—').all(|part| part.len() >= 2)
 }
 
 /// Where clauses end: after `。！？；，：` and line breaks (not `、`, which joins the
@@ -881,7 +881,8 @@ mod tests {
         assert_eq!(trim("曾秀君以11秒37排名第五", 0..4), "曾秀君");
         assert_eq!(trim("像祝丽文这样", 1..4), "祝丽文");
         assert_eq!(trim("，和万春还帮助", 1..4), "和万春");
-        // A preposition, a word or a place after the function character: trimmed.
+        // After a preposition, in a word (祝福, which the dictionary tags as a name) or
+        // before one (长春): trimmed.
         assert_eq!(trim("回信向学昭女士", 2..5), "学昭");
         assert_eq!(trim("祝福新年", 0..3), "福新");
         assert_eq!(trim("，和长春还", 1..4), "长春");
