@@ -227,7 +227,7 @@ fn add_candidate_features(
     }
     // Known places: evidence against a name, unless the match is part of a longer
     // transliteration (`阿曼` in `阿曼达`).
-    let foreign = |c: char| stats.roles(c)[2] >= 2;
+    let foreign = |c: char| stats.in_transliterations(c);
     for span in list_matches(chars, lexicon::known_place_at) {
         let (start, end) = (span.start, span.end);
         let [_, _, _, bounds] = context(start, end);
@@ -239,7 +239,7 @@ fn add_candidate_features(
     }
     let mut start = 0;
     while start < n {
-        let foreign = |c: char| stats.roles(c)[2] >= 2 || c == '·';
+        let foreign = |c: char| stats.in_transliterations(c) || c == '·';
         if !foreign(chars[start]) {
             start += 1;
             continue;

@@ -186,7 +186,7 @@ impl PersonRecognizer {
             let margin = self.model.margin(&emissions, &labels, i..next);
             let (start, end) = self.whole_transliteration(chars, &words, start, end);
             let (start, end) = whole_person_word(&words, start, end);
-            let foreign = |c: char| self.stats.roles(c)[2] >= FOREIGN_EXTENSION;
+            let foreign = |c: char| self.stats.in_transliterations(c);
             let (start, end) = whole_known_person(chars, start, end, foreign);
             let end = whole_japanese_given_name(chars, start, end);
             if chars[start..end].iter().any(|&c| lexicon::is_han(c))
@@ -212,7 +212,7 @@ impl PersonRecognizer {
         start: usize,
         end: usize,
     ) -> (usize, usize) {
-        let foreign = |c: char| self.stats.roles(c)[2] >= FOREIGN_EXTENSION;
+        let foreign = |c: char| self.stats.in_transliterations(c);
         let span = &chars[start..end];
         if span.len() < 2 || !span.iter().all(|&c| c == '·' || foreign(c)) {
             return (start, end);
@@ -311,9 +311,6 @@ fn whole_japanese_given_name(chars: &[char], start: usize, end: usize) -> usize 
         .map_or(end, |e| end + e.chars().count())
 }
 
-/// The foreign-name likeness (0 to 5) a character needs to extend a transliterated name.
-const FOREIGN_EXTENSION: u8 = 2;
-
 /// Persons named in a headline and a body: the model's names and the rules' names,
 /// once each in order of first mention, with the first role the text states for each.
 /// The organisation of an office as written before a name (`全国政协主席` → 全国政协).
@@ -350,7 +347,7 @@ impl PersonRecognizer {
         for text in [title, body] {
             let chars: Vec<char> = text.chars().collect();
             let model = self.find(analyzer.jieba(), text);
-            let is_foreign = |c: char| self.stats.roles(c)[2] >= FOREIGN_EXTENSION;
+            let is_foreign = |c: char| self.stats.in_transliterations(c);
             let announced = |span: &Range<usize>| {
                 lexicon::title_before(&chars, span.start)
                     || (span.start > 0 && chars[span.start - 1] == '、')
@@ -538,11 +535,12 @@ fn leads_with_surname(jieba: &Jieba, chars: &[char], span: &Range<usize>) -> boo
     }
     let first = chars[span.start];
     let opens_clause = span.start == 0 || !lexicon::is_han(chars[span.start - 1]);
+    if !("曾祝".contains(first) || (first == '和' && opens_clause)) {
+        return false;
+    }
     let text = |range: Range<usize>| chars[range].iter().collect::<String>();
     // Any word: the dictionary tags `祝福` and `祝贺` as names.
-    let first_two_a_word = dictionary_tag_is(jieba, &text(span.start..span.start + 2), |_| true);
-    ("曾祝".contains(first) || (first == '和' && opens_clause))
-        && !first_two_a_word
+    !dictionary_tag_is(jieba, &text(span.start..span.start + 2), |_| true)
         && !is_common_word(jieba, &text(span.start + 1..span.end))
 }
 

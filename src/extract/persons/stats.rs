@@ -68,6 +68,12 @@ impl NameStats {
         NameStats { roles, table }
     }
 
+    /// True if `c` is common enough in transliterated foreign names to extend or start
+    /// one (foreign-name likeness 2 or more).
+    pub fn in_transliterations(&self, c: char) -> bool {
+        self.roles(c)[2] >= 2
+    }
+
     /// The roles of `c`.
     pub fn roles(&self, c: char) -> CharRoles {
         match self.table.get(c as usize) {
