@@ -8,9 +8,10 @@ use tantivy::query::AllQuery;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 use crate::analysis::Analyzer;
-use crate::extract::{Aliases, Extractor};
+use crate::extract::Extractor;
 use crate::index::{self, Fields, Indexer, Settings};
-use crate::search::{self, SearchRequest, SearchResults};
+use crate::search::{self, FacetCount, SearchRequest, SearchResults};
+use crate::text::aliases::Aliases;
 use crate::{Error, IndexReport, Result};
 
 /// A zhsearch index, open for searching and indexing.
@@ -51,12 +52,22 @@ pub struct Stats {
     pub documents: u64,
     /// Bytes the index takes on disk (0 for an index in memory).
     pub size_bytes: u64,
-    /// The earliest and latest document dates (ISO 8601).
-    pub date_range: Option<(String, String)>,
-    /// The most frequent departments, with their document counts.
-    pub top_departments: Vec<(String, u64)>,
-    /// The most frequent persons, with their document counts.
-    pub top_persons: Vec<(String, u64)>,
+    /// The earliest and latest document dates; `None` when no document has a date.
+    pub date_range: Option<DateRange>,
+    /// The most frequent departments, most frequent first, as in [`Facets`](crate::Facets).
+    pub top_departments: Vec<FacetCount>,
+    /// The most frequent persons, most frequent first, as in [`Facets`](crate::Facets).
+    pub top_persons: Vec<FacetCount>,
+}
+
+/// The dates of the earliest and the latest document, ISO 8601 (`YYYY-MM-DD`, then
+/// `THH:MM:SS` when the time is known).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DateRange {
+    /// The earliest date.
+    pub first: String,
+    /// The latest date.
+    pub last: String,
 }
 
 /// The extractor for an index's settings: built-in department aliases plus its own.
@@ -219,7 +230,7 @@ impl Engine {
             &self.analyzer,
             self.extractor.aliases(),
         )?;
-        search::run(
+        search::execute(
             &self.reader.searcher(),
             &self.fields,
             &self.ordinals,
@@ -251,7 +262,10 @@ impl Engine {
         Ok(Stats {
             documents: documents as u64,
             size_bytes,
-            date_range: span.map(|(a, b)| (crate::format_date(a), crate::format_date(b))),
+            date_range: span.map(|(first, last)| DateRange {
+                first: crate::format_date(first),
+                last: crate::format_date(last),
+            }),
             top_departments: departments,
             top_persons: persons,
         })

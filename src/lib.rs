@@ -37,9 +37,10 @@ pub mod index;
 pub mod ingest;
 pub mod sample;
 pub mod search;
+pub mod text;
 
 pub use document::{Document, PersonRole, format_date};
-pub use engine::{Engine, Stats};
+pub use engine::{DateRange, Engine, Stats};
 pub use error::{Error, Problem, Result, SourceRef};
 pub use index::{IndexReport, Indexer, Progress, Settings};
 pub use search::{

@@ -493,3 +493,42 @@ fn queries_without_the_full_dictionary_find_the_same_hits() {
     let with_full_dictionary = env.stdout(&args);
     assert_eq!(with_lexicon, with_full_dictionary);
 }
+
+#[test]
+fn r18_stats_json_counts_have_the_shape_of_facets() {
+    let env = indexed();
+    let stats: serde_json::Value =
+        serde_json::from_str(&env.stdout(&["stats", "--index", "ix", "--json"])).unwrap();
+    // An exclusion of a word no report holds matches every document.
+    let mut lines = env.hits_with(&["--facets"], &["-龘龘龘"]);
+    assert_eq!(lines.len() as u64, 1 + stats["documents"].as_u64().unwrap());
+    let facets = lines.pop().expect("a facets line")["facets"].clone();
+    assert!(!facets["departments"].as_array().unwrap().is_empty());
+    assert_eq!(stats["top_departments"], facets["departments"]);
+    assert_eq!(stats["top_persons"], facets["persons"]);
+    let range = &stats["date_range"];
+    let months = facets["months"].as_array().unwrap();
+    let month = |entry: &serde_json::Value| entry["value"].as_str().unwrap().to_string();
+    assert!(
+        range["first"]
+            .as_str()
+            .unwrap()
+            .starts_with(&month(&months[0]))
+    );
+    assert!(
+        range["last"]
+            .as_str()
+            .unwrap()
+            .starts_with(&month(months.last().unwrap()))
+    );
+    let text = env.stdout(&["stats", "--index", "ix"]);
+    let first = &facets["departments"][0];
+    assert!(
+        text.contains(&format!(
+            "\ndepartments: {} ({})",
+            first["value"].as_str().unwrap(),
+            first["count"]
+        )),
+        "{text}"
+    );
+}

@@ -1,6 +1,6 @@
 //! The library API as an embedding program uses it.
 
-use zhsearch::{Document, Engine, SearchRequest};
+use zhsearch::{DateRange, Document, Engine, FacetCount, SearchRequest};
 
 fn report(title: &str, body: &str) -> Document {
     Document::new(title, body)
@@ -70,11 +70,18 @@ fn stats_group_departments_persons_and_dates() {
         ])
         .unwrap();
     let stats = engine.stats(5).unwrap();
-    assert_eq!(stats.top_departments, [("国务院".to_string(), 2)]);
-    assert_eq!(stats.top_persons, [("李强".to_string(), 1)]);
+    let count = |value: &str, count| FacetCount {
+        value: value.into(),
+        count,
+    };
+    assert_eq!(stats.top_departments, [count("国务院", 2)]);
+    assert_eq!(stats.top_persons, [count("李强", 1)]);
     assert_eq!(
         stats.date_range,
-        Some(("2023-01-02".into(), "2024-05-06".into()))
+        Some(DateRange {
+            first: "2023-01-02".into(),
+            last: "2024-05-06".into(),
+        })
     );
 }
 

@@ -2,7 +2,7 @@
 
 use std::io::IsTerminal;
 
-use zhsearch::Snippet;
+use zhsearch::{FacetCount, Snippet};
 
 /// Highlight markers: colour on a terminal, `**` around matches elsewhere.
 pub struct Style {
@@ -45,4 +45,14 @@ pub fn megabytes(bytes: u64) -> String {
     } else {
         format!("{:.1} MB", bytes as f64 / 1e6)
     }
+}
+
+/// Counted values as `国务院 (12)、李强 (7)`: facets of a search and the top lists of
+/// `stats` alike.
+pub fn counts(counts: &[FacetCount]) -> String {
+    counts
+        .iter()
+        .map(|c| format!("{} ({})", c.value, c.count))
+        .collect::<Vec<_>>()
+        .join("、")
 }

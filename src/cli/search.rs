@@ -6,12 +6,10 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use serde::Serialize;
-use zhsearch::{
-    Engine, FacetCount, Facets, Ranking, SearchHit, SearchRequest, SearchResults, SortOrder,
-};
+use zhsearch::{Engine, Facets, Ranking, SearchHit, SearchRequest, SearchResults, SortOrder};
 
 use super::IndexLocation;
-use super::output::Style;
+use super::output::{Style, counts};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -180,17 +178,10 @@ fn print_results(
         print_hit(out, &style, args.offset + rank + 1, hit)?;
     }
     if let Some(facets) = &results.facets {
-        let list = |counts: &[FacetCount]| {
-            counts
-                .iter()
-                .map(|c| format!("{} ({})", c.value, c.count))
-                .collect::<Vec<_>>()
-                .join("、")
-        };
         writeln!(out)?;
-        writeln!(out, "departments: {}", list(&facets.departments))?;
-        writeln!(out, "persons:     {}", list(&facets.persons))?;
-        writeln!(out, "months:      {}", list(&facets.months))?;
+        writeln!(out, "departments: {}", counts(&facets.departments))?;
+        writeln!(out, "persons:     {}", counts(&facets.persons))?;
+        writeln!(out, "months:      {}", counts(&facets.months))?;
     }
     Ok(())
 }

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use super::IndexLocation;
-use super::output::megabytes;
+use super::output::{counts, megabytes};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -27,17 +27,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     println!("documents:   {}", stats.documents);
     println!("size:        {}", megabytes(stats.size_bytes));
     match &stats.date_range {
-        Some((first, last)) => println!("dates:       {first} to {last}"),
+        Some(range) => println!("dates:       {} to {}", range.first, range.last),
         None => println!("dates:       none"),
     }
-    let list = |values: &[(String, u64)]| {
-        values
-            .iter()
-            .map(|(v, n)| format!("{v} ({n})"))
-            .collect::<Vec<_>>()
-            .join("、")
-    };
-    println!("departments: {}", list(&stats.top_departments));
-    println!("persons:     {}", list(&stats.top_persons));
+    println!("departments: {}", counts(&stats.top_departments));
+    println!("persons:     {}", counts(&stats.top_persons));
     Ok(ExitCode::SUCCESS)
 }

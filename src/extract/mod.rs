@@ -19,7 +19,8 @@ use chrono::NaiveDateTime;
 
 pub use date::{date_in_url, find_date, meeting_date, parse_date};
 pub(crate) use departments::ORG_SUFFIXES;
-pub use departments::{Aliases, DEPARTMENT_ALIASES};
+// Re-exported where callers first met the table; its home is `crate::text::aliases`.
+pub use crate::text::aliases::{Aliases, DEPARTMENT_ALIASES};
 
 use crate::ingest::{Input, InputKind};
 use crate::{Document, Error, Problem, Result};

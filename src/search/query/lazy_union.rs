@@ -1,42 +1,46 @@
-//! A union of queries that works only where it is asked to.
+//! A lazy union: documents matching any of its queries, evaluated only at the documents
+//! an enclosing intersection asks about.
 //!
 //! An unquoted word matches its jieba word *or* its exact characters (a phrase over the
 //! bigram fields). tantivy's `BooleanQuery` unions score every document of a window of
 //! 4,096 ids even when an intersection only asks about a few of them, so inside
 //! `习近平 会见` the phrase `习近平` was checked on every document holding its bigrams.
-//! [`EitherQuery`] seeks each part to the asked document and no further, so positions are
-//! read only where the other words already match. Scores are the same sum, in the same
-//! order, as a `BooleanQuery` of `Should` clauses gives.
+//! [`LazyUnionQuery`] is lazy: it seeks each part to the asked document and no further,
+//! so positions are read only where the other words already match. Scores are the same
+//! sum, in the same order, as a `BooleanQuery` of `Should` clauses gives.
 
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, TantivyError, Term};
 
 /// Documents matching any of the queries; the score is the sum of the matching ones'.
+/// Lazy: a part is advanced only to the document asked for, so inside an intersection it
+/// costs work only where the other parts match (walked on its own, a `BooleanQuery` of
+/// `Should` clauses is faster).
 #[derive(Debug)]
-pub(crate) struct EitherQuery {
+pub(crate) struct LazyUnionQuery {
     queries: Vec<Box<dyn Query>>,
 }
 
-impl Clone for EitherQuery {
-    fn clone(&self) -> EitherQuery {
-        EitherQuery::new(self.queries.iter().map(|q| q.box_clone()).collect())
+impl Clone for LazyUnionQuery {
+    fn clone(&self) -> LazyUnionQuery {
+        LazyUnionQuery::new(self.queries.iter().map(|q| q.box_clone()).collect())
     }
 }
 
-impl EitherQuery {
-    pub(crate) fn new(queries: Vec<Box<dyn Query>>) -> EitherQuery {
-        EitherQuery { queries }
+impl LazyUnionQuery {
+    pub(crate) fn new(queries: Vec<Box<dyn Query>>) -> LazyUnionQuery {
+        LazyUnionQuery { queries }
     }
 }
 
-impl Query for EitherQuery {
+impl Query for LazyUnionQuery {
     fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
         let weights = self
             .queries
             .iter()
             .map(|query| query.weight(enable_scoring))
             .collect::<tantivy::Result<Vec<_>>>()?;
-        Ok(Box::new(EitherWeight { weights }))
+        Ok(Box::new(LazyUnionWeight { weights }))
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
@@ -46,18 +50,18 @@ impl Query for EitherQuery {
     }
 }
 
-struct EitherWeight {
+struct LazyUnionWeight {
     weights: Vec<Box<dyn Weight>>,
 }
 
-impl Weight for EitherWeight {
+impl Weight for LazyUnionWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         let scorers = self
             .weights
             .iter()
             .map(|weight| weight.scorer(reader, boost))
             .collect::<tantivy::Result<Vec<_>>>()?;
-        Ok(Box::new(EitherScorer::new(scorers)))
+        Ok(Box::new(LazyUnionScorer::new(scorers)))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
@@ -77,19 +81,19 @@ impl Weight for EitherWeight {
     }
 }
 
-struct EitherScorer {
+struct LazyUnionScorer {
     scorers: Vec<Box<dyn Scorer>>,
     doc: DocId,
 }
 
-impl EitherScorer {
-    fn new(scorers: Vec<Box<dyn Scorer>>) -> EitherScorer {
+impl LazyUnionScorer {
+    fn new(scorers: Vec<Box<dyn Scorer>>) -> LazyUnionScorer {
         let doc = scorers.iter().map(|s| s.doc()).min().unwrap_or(TERMINATED);
-        EitherScorer { scorers, doc }
+        LazyUnionScorer { scorers, doc }
     }
 }
 
-impl DocSet for EitherScorer {
+impl DocSet for LazyUnionScorer {
     fn advance(&mut self) -> DocId {
         let mut next = TERMINATED;
         for scorer in &mut self.scorers {
@@ -138,7 +142,7 @@ impl DocSet for EitherScorer {
     }
 }
 
-impl Scorer for EitherScorer {
+impl Scorer for LazyUnionScorer {
     fn score(&mut self) -> Score {
         let doc = self.doc;
         let mut sum = 0.0;
@@ -184,19 +188,19 @@ mod tests {
                 IndexRecordOption::WithFreqs,
             ))
         };
-        let either = EitherQuery::new(vec![term("a"), term("b")]);
+        let lazy = LazyUnionQuery::new(vec![term("a"), term("b")]);
         let boolean =
             BooleanQuery::new(vec![(Occur::Should, term("a")), (Occur::Should, term("b"))]);
         let top = || TopDocs::with_limit(50).order_by_score();
-        let ours = searcher.search(&either, &(Count, top())).unwrap();
+        let ours = searcher.search(&lazy, &(Count, top())).unwrap();
         let theirs = searcher.search(&boolean, &(Count, top())).unwrap();
         assert_eq!(ours, theirs);
         assert!(ours.0 > 0);
-        // Inside an intersection, where it is sought rather than walked.
+        // Inside an intersection, where it is asked about documents rather than walked.
         let and =
             |q: Box<dyn Query>| BooleanQuery::new(vec![(Occur::Must, term("c")), (Occur::Must, q)]);
         let ours = searcher
-            .search(&and(Box::new(either)), &(Count, top()))
+            .search(&and(Box::new(lazy)), &(Count, top()))
             .unwrap();
         let theirs = searcher
             .search(&and(Box::new(boolean)), &(Count, top()))

@@ -1,0 +1,210 @@
+//! The executor: runs a compiled query on a searcher and turns what it finds into
+//! [`SearchResults`]: the page of top documents (by score, or newest first), their
+//! snippets, the total, and the facets of the whole result set when asked.
+
+use tantivy::collector::{Count, TopDocs};
+use tantivy::{DocId, Score, Searcher, SegmentReader};
+
+use super::collector::{FacetCollector, OrdinalCache};
+use super::query::Compiled;
+use super::snippet;
+use super::{SearchHit, SearchRequest, SearchResults, SortOrder};
+use crate::Result;
+use crate::index::Fields;
+
+/// Characters in a body snippet.
+const SNIPPET_CHARS: usize = 120;
+
+/// Runs `compiled` for `request`: `ordinals` must be the index's cache, kept between
+/// queries.
+pub(crate) fn execute(
+    searcher: &Searcher,
+    fields: &Fields,
+    ordinals: &OrdinalCache,
+    compiled: &Compiled,
+    request: &SearchRequest,
+) -> Result<SearchResults> {
+    let query = compiled.query.as_ref();
+    // No page can hold more hits than the index has documents: clamping keeps a huge
+    // `limit` from sizing the collector's heap.
+    let wanted = request
+        .limit
+        .min((searcher.num_docs() as usize).saturating_sub(request.offset));
+    let facets = match request.facets {
+        Some(top) => Some(FacetCollector::new(&*ordinals.for_searcher(searcher)?, top)),
+        None => None,
+    };
+    if wanted == 0 {
+        let (total, facets) = searcher.search(query, &(Count, facets))?;
+        return Ok(SearchResults {
+            total,
+            hits: Vec::new(),
+            facets,
+        });
+    }
+    let top = TopDocs::with_limit(wanted).and_offset(request.offset);
+    let (total, found, facets) = match request.sort {
+        SortOrder::Relevance => searcher.search(query, &(Count, top.order_by_score(), facets))?,
+        SortOrder::Date => {
+            let by_date = top.tweak_score(|segment: &SegmentReader| {
+                let dates = segment.fast_fields().date("date").ok();
+                move |doc: DocId, score: Score| {
+                    let date = dates.as_ref().and_then(|column| column.first(doc));
+                    (date.map_or(i64::MIN, |d| d.into_timestamp_secs()), score)
+                }
+            });
+            let (total, found, facets) = searcher.search(query, &(Count, by_date, facets))?;
+            let found = found
+                .into_iter()
+                .map(|((_, score), address)| (score, address))
+                .collect();
+            (total, found, facets)
+        }
+    };
+    let mut hits = Vec::with_capacity(found.len());
+    for (score, address) in found {
+        let stored: tantivy::TantivyDocument = searcher.doc(address)?;
+        let doc = crate::index::from_tantivy(&stored, fields);
+        hits.push(SearchHit {
+            snippet: snippet::make(&doc.body, &compiled.needles, SNIPPET_CHARS),
+            title_snippet: snippet::make(&doc.title, &compiled.needles, usize::MAX),
+            date: doc.date_string(),
+            id: doc.id,
+            title: doc.title,
+            department: doc.department,
+            persons: doc.persons,
+            url: doc.url,
+            source: doc.source,
+            score,
+        });
+    }
+    Ok(SearchResults {
+        total,
+        hits,
+        facets,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use tantivy::{Index, TantivyDocument};
+
+    use super::*;
+    use crate::analysis::Analyzer;
+    use crate::search::{Ranking, compile};
+    use crate::text::aliases::Aliases;
+
+    /// An index in RAM, one segment, of documents given as `(id, body, date)`, each titled
+    /// 通报 and from 国务院.
+    struct TestIndex {
+        searcher: Searcher,
+        fields: Fields,
+        analyzer: Analyzer,
+    }
+
+    impl TestIndex {
+        fn new(docs: &[(&str, &str, Option<&str>)]) -> TestIndex {
+            let analyzer = Analyzer::new();
+            let index = Index::create_in_ram(Fields::schema());
+            crate::index::register_tokenizers(&index, &analyzer);
+            let fields = Fields::from_schema(&index.schema()).unwrap();
+            let mut writer: tantivy::IndexWriter =
+                index.writer_with_num_threads(1, 15_000_000).unwrap();
+            for (id, body, date) in docs {
+                let mut doc = TantivyDocument::default();
+                doc.add_text(fields.id, id);
+                doc.add_text(fields.title, "通报");
+                doc.add_text(fields.title_grams, "通报");
+                doc.add_text(fields.body, body);
+                doc.add_text(fields.body_grams, body);
+                doc.add_text(fields.department, "国务院");
+                if let Some(date) = date {
+                    let date = format!("{date}T00:00:00").parse().unwrap();
+                    doc.add_date(fields.date, crate::index::to_tantivy_date(date));
+                }
+                writer.add_document(doc).unwrap();
+            }
+            writer.commit().unwrap();
+            let searcher = index.reader().unwrap().searcher();
+            TestIndex {
+                searcher,
+                fields,
+                analyzer,
+            }
+        }
+
+        fn search(&self, request: &SearchRequest) -> SearchResults {
+            let compiled = compile(
+                &request.query,
+                request.ranking,
+                &self.fields,
+                &self.analyzer,
+                &Aliases::builtin(),
+            )
+            .unwrap();
+            let ordinals = OrdinalCache::default();
+            execute(&self.searcher, &self.fields, &ordinals, &compiled, request).unwrap()
+        }
+    }
+
+    fn ids(results: &SearchResults) -> Vec<&str> {
+        results.hits.iter().map(|hit| hit.id.as_str()).collect()
+    }
+
+    /// Five reports; the more often a body says 会议, the higher it scores.
+    fn reports() -> TestIndex {
+        TestIndex::new(&[
+            ("a", "会议。", Some("2023-05-01")),
+            ("b", "会议会议会议会议。", None),
+            ("c", "会议会议。", Some("2024-01-02")),
+            ("d", "会议会议会议。", Some("2022-12-31")),
+            ("e", "另一件事。", Some("2025-01-01")),
+        ])
+    }
+
+    #[test]
+    fn a_page_is_a_slice_of_the_ranked_hits() {
+        let index = reports();
+        let request = SearchRequest::new("会议").ranking(Ranking::Bm25);
+        let all = index.search(&request);
+        assert_eq!(all.total, 4);
+        assert_eq!(ids(&all), ["b", "d", "c", "a"]);
+        let page = index.search(&request.clone().offset(1).limit(2));
+        assert_eq!(page.total, 4, "the total counts every match, not the page");
+        assert_eq!(ids(&page), ["d", "c"]);
+        let past_the_end = index.search(&request.clone().offset(4));
+        assert_eq!((past_the_end.total, past_the_end.hits.len()), (4, 0));
+        let huge = index.search(&request.clone().limit(usize::MAX));
+        assert_eq!(ids(&huge), ids(&all));
+    }
+
+    #[test]
+    fn date_order_is_newest_first_and_undated_last() {
+        let index = reports();
+        let request = SearchRequest::new("会议").sort(SortOrder::Date);
+        let by_date = index.search(&request);
+        assert_eq!(ids(&by_date), ["c", "a", "d", "b"]);
+        assert_eq!(by_date.hits[0].date.as_deref(), Some("2024-01-02"));
+        let second_page = index.search(&request.clone().offset(2).limit(1));
+        assert_eq!(ids(&second_page), ["d"]);
+    }
+
+    #[test]
+    fn hits_carry_snippets_and_facets_come_only_when_asked() {
+        let index = reports();
+        let plain = index.search(&SearchRequest::new("会议").limit(1));
+        assert!(plain.facets.is_none());
+        assert_eq!(
+            plain.hits[0].snippet.to_html(),
+            "<b>会议会议会议会议</b>。",
+            "the best hit, its adjoining matches marked as one"
+        );
+        let grouped = index.search(&SearchRequest::new("会议").limit(0).facets(3));
+        assert!(grouped.hits.is_empty());
+        let facets = grouped.facets.expect("facets were asked for");
+        assert_eq!(facets.departments[0].value, "国务院");
+        assert_eq!(facets.departments[0].count, 4);
+        let months: Vec<&str> = facets.months.iter().map(|m| m.value.as_str()).collect();
+        assert_eq!(months, ["2022-12", "2023-05", "2024-01"]);
+    }
+}

@@ -1,0 +1,477 @@
+//! The compiler: an [`Expr`] becomes a tantivy query over the fields of an index, plus
+//! the strings a snippet highlights.
+//!
+//! Words go to the jieba word fields (title weighted above body under
+//! [`Ranking::Refined`]) and, as an exact-characters alternative, to the bigram fields;
+//! quoted phrases go to the bigram fields only; `person:` and `department:` are keyword
+//! filters (a department also under its canonical name); `date:` is a range. Filters
+//! select without scoring.
+
+use std::ops::Bound;
+
+use tantivy::Term;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhrasePrefixQuery, PhraseQuery,
+    Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+
+use super::lazy_union::LazyUnionQuery;
+use super::parser::{self, Expr, KeywordField};
+use crate::analysis::{Analyzer, Segmentation, normalize, phrase_grams};
+use crate::index::{Fields, to_tantivy_date};
+use crate::search::Ranking;
+use crate::text::aliases::Aliases;
+use crate::{Error, Result};
+
+/// Weight of a title match relative to a body match.
+const TITLE_BOOST: f32 = 2.0;
+/// Weight of the bonus for query words that stand together in the text.
+const PROXIMITY_BOOST: f32 = 0.5;
+/// How many words may stand between the query's words for the nearness bonus.
+const NEAR_SLOP: u32 = 8;
+
+/// A query compiled for one index, with the strings to highlight.
+pub(crate) struct Compiled {
+    pub query: Box<dyn Query>,
+    pub needles: Vec<Vec<char>>,
+}
+
+/// Parses and compiles `query` for the fields of an index.
+pub(crate) fn compile(
+    query: &str,
+    ranking: Ranking,
+    fields: &Fields,
+    analyzer: &Analyzer,
+    aliases: &Aliases,
+) -> Result<Compiled> {
+    let expr = parser::parse(query)?;
+    let mut compiler = Compiler {
+        fields,
+        analyzer,
+        aliases,
+        ranking,
+        needles: Vec::new(),
+        in_conjunction: false,
+    };
+    let query = compiler.expr(&expr, false)?;
+    let mut needles: Vec<Vec<char>> = compiler
+        .needles
+        .into_iter()
+        .map(|n| n.chars().collect())
+        .collect();
+    needles.sort();
+    needles.dedup();
+    Ok(Compiled { query, needles })
+}
+
+struct Compiler<'a> {
+    fields: &'a Fields,
+    analyzer: &'a Analyzer,
+    aliases: &'a Aliases,
+    ranking: Ranking,
+    needles: Vec<String>,
+    /// True while compiling a part inside a conjunction: a conjunct of an `And` beside
+    /// other required parts, or an exclusion. tantivy's intersection walks its rarest part
+    /// and only asks the others about the documents it finds (seeks them), so such a part
+    /// is a [`LazyUnionQuery`], never walked.
+    in_conjunction: bool,
+}
+
+impl Compiler<'_> {
+    fn expr(&mut self, expr: &Expr, negated: bool) -> Result<Box<dyn Query>> {
+        Ok(match expr {
+            Expr::Or(alternatives) => {
+                let clauses = alternatives
+                    .iter()
+                    .map(|e| Ok((Occur::Should, self.expr(e, negated)?)))
+                    .collect::<Result<Vec<_>>>()?;
+                Box::new(BooleanQuery::new(clauses))
+            }
+            Expr::And(parts) => {
+                let required = parts.iter().filter(|p| !matches!(p, Expr::Not(_))).count();
+                let outer = self.in_conjunction;
+                let mut clauses = Vec::with_capacity(parts.len() + 1);
+                for part in parts {
+                    clauses.push(match part {
+                        Expr::Not(inner) => (
+                            Occur::MustNot,
+                            self.expr_in_conjunction(inner, !negated, true)?,
+                        ),
+                        part => (
+                            Occur::Must,
+                            self.expr_in_conjunction(part, negated, outer || required > 1)?,
+                        ),
+                    });
+                }
+                if clauses.iter().all(|(occur, _)| *occur == Occur::MustNot) {
+                    clauses.push((Occur::Must, Box::new(AllQuery)));
+                }
+                if !negated && let Some(near) = self.near(parts) {
+                    clauses.push((Occur::Should, near));
+                }
+                Box::new(BooleanQuery::new(clauses))
+            }
+            Expr::Not(inner) => {
+                let excluded = self.expr_in_conjunction(inner, !negated, true)?;
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, Box::new(AllQuery)),
+                    (Occur::MustNot, excluded),
+                ]))
+            }
+            Expr::Words {
+                text,
+                title_only,
+                position,
+            } => self.words(text, *title_only, *position, negated)?,
+            Expr::Phrase {
+                text, title_only, ..
+            } => {
+                if !negated {
+                    self.needles.push(normalize(text));
+                }
+                self.phrase(text, *title_only, 1.0)
+            }
+            Expr::Keyword { field, value } => {
+                let field_kind = *field;
+                let field = match field {
+                    KeywordField::Department => self.fields.department,
+                    KeywordField::Person => self.fields.persons,
+                };
+                let value = value.trim();
+                // `department:中央政治局` finds what extraction stored as 中共中央政治局.
+                let canonical = match field_kind {
+                    KeywordField::Department => self.aliases.canonical(value, &[]),
+                    KeywordField::Person => value.to_string(),
+                };
+                let mut values = vec![value.to_string()];
+                if canonical != value {
+                    values.push(canonical);
+                }
+                let clauses: Vec<(Occur, Box<dyn Query>)> = values
+                    .iter()
+                    .map(|v| {
+                        let term = Term::from_field_text(field, v);
+                        let query: Box<dyn Query> =
+                            Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                        (Occur::Should, query)
+                    })
+                    .collect();
+                filter(BooleanQuery::new(clauses))
+            }
+            Expr::Dates { from, to } => {
+                let bound = |date: &Option<chrono::NaiveDateTime>, inclusive: bool| match date {
+                    Some(date) => {
+                        let term = Term::from_field_date(self.fields.date, to_tantivy_date(*date));
+                        if inclusive {
+                            Bound::Included(term)
+                        } else {
+                            Bound::Excluded(term)
+                        }
+                    }
+                    None => Bound::Unbounded,
+                };
+                filter(RangeQuery::new(bound(from, true), bound(to, false)))
+            }
+        })
+    }
+
+    /// [`Compiler::expr`] with [`Compiler::in_conjunction`] set as given for that part only.
+    fn expr_in_conjunction(
+        &mut self,
+        expr: &Expr,
+        negated: bool,
+        in_conjunction: bool,
+    ) -> Result<Box<dyn Query>> {
+        let outer = std::mem::replace(&mut self.in_conjunction, in_conjunction);
+        let query = self.expr(expr, negated);
+        self.in_conjunction = outer;
+        query
+    }
+
+    /// Documents matching any of `parts`, scored by the sum of the matching ones. Inside a
+    /// conjunction, a [`LazyUnionQuery`], which evaluates its parts only at the documents
+    /// asked for; elsewhere the union is walked, and a `BooleanQuery`'s buffered union
+    /// walks faster.
+    fn union(&self, parts: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+        if self.in_conjunction {
+            Box::new(LazyUnionQuery::new(parts))
+        } else {
+            Box::new(BooleanQuery::new(
+                parts
+                    .into_iter()
+                    .map(|part| (Occur::Should, part))
+                    .collect(),
+            ))
+        }
+    }
+
+    /// The word fields to search, with their weights.
+    fn word_fields(&self, title_only: bool) -> Vec<(Field, f32)> {
+        match (title_only, self.ranking) {
+            (true, _) => vec![(self.fields.title, 1.0)],
+            (false, Ranking::Bm25) => vec![(self.fields.title, 1.0), (self.fields.body, 1.0)],
+            (false, Ranking::Refined) => {
+                vec![(self.fields.title, TITLE_BOOST), (self.fields.body, 1.0)]
+            }
+        }
+    }
+
+    /// Documents whose title (or, unless `title_only`, body) holds the characters of
+    /// `text` in a row, found through the bigram fields; scores weighted by `weight`.
+    fn phrase(&self, text: &str, title_only: bool, weight: f32) -> Box<dyn Query> {
+        let grams = phrase_grams(text);
+        let fields: &[(Field, f32)] = match (title_only, self.ranking) {
+            (true, _) => &[(self.fields.title_grams, 1.0)],
+            (false, Ranking::Bm25) => &[
+                (self.fields.title_grams, 1.0),
+                (self.fields.body_grams, 1.0),
+            ],
+            (false, Ranking::Refined) => &[
+                (self.fields.title_grams, TITLE_BOOST),
+                (self.fields.body_grams, 1.0),
+            ],
+        };
+        let alternatives = fields
+            .iter()
+            .map(|&(field, boost)| {
+                let terms: Vec<(usize, Term)> = grams
+                    .iter()
+                    .map(|(offset, gram)| (*offset, Term::from_field_text(field, gram)))
+                    .collect();
+                let query: Box<dyn Query> = match terms.len() {
+                    // One character: every bigram that starts with it, or it alone at
+                    // the end of a text.
+                    1 if grams[0].1.chars().count() == 1 => {
+                        let mut prefix = PhrasePrefixQuery::new(vec![terms[0].1.clone()]);
+                        prefix.set_max_expansions(u32::MAX);
+                        Box::new(prefix)
+                    }
+                    1 => Box::new(TermQuery::new(
+                        terms[0].1.clone(),
+                        IndexRecordOption::WithFreqs,
+                    )),
+                    _ => Box::new(PhraseQuery::new_with_offset(terms)),
+                };
+                Box::new(BoostQuery::new(query, boost * weight)) as Box<dyn Query>
+            })
+            .collect();
+        self.union(alternatives)
+    }
+
+    /// Words of `text`, all required, in the title and body (or the title only). A text
+    /// holding `text` itself always matches, however jieba cut it; under
+    /// [`Ranking::Refined`], holding it earns a bonus.
+    fn words(
+        &mut self,
+        text: &str,
+        title_only: bool,
+        position: usize,
+        negated: bool,
+    ) -> Result<Box<dyn Query>> {
+        let words = self.analyzer.segment(text, Segmentation::Query);
+        if words.is_empty() {
+            return Err(Error::query(
+                position,
+                format!("no searchable words in `{text}` (quote it to find it exactly)"),
+            ));
+        }
+        if !negated {
+            self.needles.extend(words.iter().map(|w| w.text.clone()));
+            self.needles.push(normalize(text));
+        }
+        let fields = self.word_fields(title_only);
+        let mut all_words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for word in &words {
+            let per_field = fields
+                .iter()
+                .map(|&(field, boost)| {
+                    let term = TermQuery::new(
+                        Term::from_field_text(field, &word.text),
+                        IndexRecordOption::WithFreqs,
+                    );
+                    Box::new(BoostQuery::new(Box::new(term), boost)) as Box<dyn Query>
+                })
+                .collect();
+            all_words.push((Occur::Must, self.union(per_field)));
+        }
+        let exact = match self.ranking {
+            Ranking::Refined => self.phrase(text, title_only, PROXIMITY_BOOST),
+            Ranking::Bm25 => filter(self.phrase(text, title_only, 1.0)),
+        };
+        Ok(self.union(vec![Box::new(BooleanQuery::new(all_words)), exact]))
+    }
+
+    /// Under [`Ranking::Refined`], a bonus for documents whose body holds the words of
+    /// the required word groups of `parts` in order, within a few words of each other.
+    fn near(&self, parts: &[Expr]) -> Option<Box<dyn Query>> {
+        if self.ranking != Ranking::Refined {
+            return None;
+        }
+        let texts: Vec<&str> = parts
+            .iter()
+            .filter_map(|part| match part {
+                Expr::Words {
+                    text,
+                    title_only: false,
+                    ..
+                } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        if texts.len() < 2 {
+            return None;
+        }
+        let mut terms = Vec::new();
+        let mut offset = 0;
+        for text in texts {
+            for word in self.analyzer.segment(text, Segmentation::Query) {
+                terms.push((
+                    offset + word.position,
+                    Term::from_field_text(self.fields.body, &word.text),
+                ));
+            }
+            offset = terms.last().map_or(offset, |(at, _)| at + 1);
+        }
+        if terms.len() < 2 {
+            return None;
+        }
+        let mut phrase = PhraseQuery::new_with_offset(terms);
+        phrase.set_slop(NEAR_SLOP);
+        Some(Box::new(BoostQuery::new(Box::new(phrase), PROXIMITY_BOOST)))
+    }
+}
+
+/// A query that selects without affecting the score.
+fn filter(query: impl Query) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(Box::new(query), 0.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use tantivy::schema::Field;
+
+    use super::*;
+
+    /// Compiles `query` for a fresh schema with the built-in analyser and aliases.
+    fn compiled(query: &str, ranking: Ranking) -> (Compiled, Fields) {
+        let fields = Fields::from_schema(&Fields::schema()).unwrap();
+        let compiled = compile(
+            query,
+            ranking,
+            &fields,
+            &Analyzer::new(),
+            &Aliases::builtin(),
+        )
+        .unwrap();
+        (compiled, fields)
+    }
+
+    /// The terms of a query: their field, their text, whether they need positions.
+    fn terms(query: &dyn Query) -> Vec<(Field, String, bool)> {
+        let mut terms = Vec::new();
+        query.query_terms(&mut |term, with_positions| {
+            let text = term.value().as_str().unwrap_or_default().to_string();
+            terms.push((term.field(), text, with_positions));
+        });
+        terms.sort_by(|a, b| (a.0.field_id(), &a.1).cmp(&(b.0.field_id(), &b.1)));
+        terms.dedup();
+        terms
+    }
+
+    #[test]
+    fn a_phrase_goes_to_the_bigram_fields_only() {
+        let (compiled, fields) = compiled("\"新质生产力\"", Ranking::Refined);
+        let terms = terms(compiled.query.as_ref());
+        // Bigrams that cover the phrase (the last overlaps), with their positions.
+        let bigrams = ["产力", "新质", "生产"];
+        let expected: Vec<(Field, String, bool)> = [fields.title_grams, fields.body_grams]
+            .into_iter()
+            .flat_map(|field| bigrams.iter().map(move |g| (field, g.to_string(), true)))
+            .collect();
+        assert_eq!(terms, expected);
+        assert_eq!(
+            compiled.needles,
+            vec!["新质生产力".chars().collect::<Vec<_>>()]
+        );
+    }
+
+    #[test]
+    fn a_word_goes_to_the_word_fields_and_its_characters_to_the_bigrams() {
+        let (compiled, fields) = compiled("生产力", Ranking::Refined);
+        let terms = terms(compiled.query.as_ref());
+        let in_field = |field: Field| {
+            terms
+                .iter()
+                .filter(|(f, _, _)| *f == field)
+                .map(|(_, text, positions)| (text.as_str(), *positions))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(in_field(fields.title), [("生产力", false)]);
+        assert_eq!(in_field(fields.body), [("生产力", false)]);
+        assert_eq!(
+            in_field(fields.body_grams),
+            [("产力", true), ("生产", true)]
+        );
+        assert_eq!(in_field(fields.title_grams).len(), 2);
+        // Title matches weigh more than body matches only under refined ranking.
+        let title_boost = format!("boost={TITLE_BOOST}");
+        let refined = format!("{:?}", compiled.query);
+        let bm25 = format!("{:?}", self::compiled("生产力", Ranking::Bm25).0.query);
+        assert!(refined.contains(&title_boost), "{refined}");
+        assert!(!bm25.contains(&title_boost), "{bm25}");
+    }
+
+    #[test]
+    fn unions_are_lazy_only_inside_a_conjunction() {
+        let (alone, _) = compiled("生产力", Ranking::Refined);
+        let (together, _) = compiled("生产力 会议", Ranking::Refined);
+        let (excluded, _) = compiled("-生产力", Ranking::Refined);
+        let lazy = |c: &Compiled| format!("{:?}", c.query).contains("LazyUnionQuery");
+        assert!(!lazy(&alone), "a lone word is walked: {:?}", alone.query);
+        assert!(lazy(&together), "{:?}", together.query);
+        assert!(lazy(&excluded), "{:?}", excluded.query);
+    }
+
+    #[test]
+    fn a_date_filter_becomes_a_range_over_the_date_field() {
+        let (compiled, fields) = compiled("date:2022-12", Ranking::Refined);
+        let query = format!("{:?}", compiled.query);
+        let date = |day: &str| {
+            let date = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
+            let term = Term::from_field_date(
+                fields.date,
+                to_tantivy_date(date.and_hms_opt(0, 0, 0).unwrap()),
+            );
+            format!("{term:?}")
+        };
+        assert!(query.contains("RangeQuery"), "{query}");
+        assert!(
+            query.contains(&format!("Included({})", date("2022-12-01"))),
+            "{query}"
+        );
+        assert!(
+            query.contains(&format!("Excluded({})", date("2023-01-01"))),
+            "{query}"
+        );
+        assert!(terms(compiled.query.as_ref()).is_empty());
+        assert!(compiled.needles.is_empty(), "a filter highlights nothing");
+    }
+
+    #[test]
+    fn a_department_filter_also_finds_the_canonical_name() {
+        let (compiled, fields) = compiled("department:中央政治局", Ranking::Refined);
+        let terms = terms(compiled.query.as_ref());
+        let department = |name: &str| (fields.department, name.to_string(), false);
+        assert_eq!(
+            terms,
+            [department("中共中央政治局"), department("中央政治局")]
+        );
+    }
+
+    #[test]
+    fn excluded_words_are_not_highlighted() {
+        let (compiled, _) = compiled("会议 -生产力", Ranking::Refined);
+        assert_eq!(compiled.needles, vec!["会议".chars().collect::<Vec<_>>()]);
+    }
+}

@@ -1,0 +1,142 @@
+//! What a search asks for and what it answers: [`SearchRequest`] (query, page, order,
+//! grouping, [`Ranking`]) and [`SearchResults`] of [`SearchHit`]s, serialisable with serde.
+
+use serde::Serialize;
+
+use super::{Facets, Snippet};
+
+/// A search: the query, the order and page of hits, and whether to group the results.
+///
+/// The query language: words (all required; `二十大精神 科协`), `"exact phrase"`, `A OR B`,
+/// `-excluded`, parentheses, and the filters `title:`, `person:`, `department:` (or
+/// `dept:`) and `date:` (`2022`, `2022-12`, `2022-11-01..2022-12-31`, `..2022-06-30`).
+///
+/// ```
+/// use zhsearch::{SearchRequest, SortOrder};
+/// let request = SearchRequest::new("二十大精神").limit(20).offset(20).sort(SortOrder::Date);
+/// assert_eq!((request.limit, request.offset), (20, 20));
+/// let default = SearchRequest::new("x");
+/// assert_eq!((default.limit, default.sort, default.facets), (10, SortOrder::Relevance, None));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchRequest {
+    /// The query string.
+    pub query: String,
+    /// How many hits to return. By default, 10.
+    pub limit: usize,
+    /// How many of the best hits to pass over first. By default, 0.
+    pub offset: usize,
+    /// The order of the hits. By default, by relevance.
+    pub sort: SortOrder,
+    /// Group the whole result set, keeping this many top departments and persons. By
+    /// default, `None`: no grouping.
+    pub facets: Option<usize>,
+    /// How relevance is scored. By default, [`Ranking::Refined`].
+    pub ranking: Ranking,
+}
+
+/// The order of hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortOrder {
+    /// Best first.
+    #[default]
+    Relevance,
+    /// Newest first (documents without a date last), the best first within a date.
+    Date,
+}
+
+/// How relevance is scored; the choice changes the order of hits, never which match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Ranking {
+    /// BM25 over the words of the title and body, nothing else: the baseline that
+    /// evaluations compare against.
+    Bm25,
+    /// BM25 with title matches weighted above body matches, and a bonus where the text
+    /// holds a query word's exact characters or the query's words stand close and in order.
+    #[default]
+    Refined,
+}
+
+impl SearchRequest {
+    /// A request for the first 10 hits of `query`, by relevance.
+    pub fn new(query: impl Into<String>) -> SearchRequest {
+        SearchRequest {
+            query: query.into(),
+            limit: 10,
+            offset: 0,
+            sort: SortOrder::Relevance,
+            facets: None,
+            ranking: Ranking::Refined,
+        }
+    }
+
+    /// Sets how many hits to return. By default, 10.
+    pub fn limit(mut self, limit: usize) -> Self {
+        self.limit = limit;
+        self
+    }
+
+    /// Sets how many hits to pass over. By default, 0.
+    pub fn offset(mut self, offset: usize) -> Self {
+        self.offset = offset;
+        self
+    }
+
+    /// Sets the order of hits. By default, by relevance.
+    pub fn sort(mut self, sort: SortOrder) -> Self {
+        self.sort = sort;
+        self
+    }
+
+    /// Asks for [`Facets`] of the whole result set, with the `top` most frequent
+    /// departments and persons.
+    pub fn facets(mut self, top: usize) -> Self {
+        self.facets = Some(top);
+        self
+    }
+
+    /// Sets how relevance is scored. By default, [`Ranking::Refined`].
+    pub fn ranking(mut self, ranking: Ranking) -> Self {
+        self.ranking = ranking;
+        self
+    }
+}
+
+/// One matching document.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchHit {
+    /// The document's id.
+    pub id: String,
+    /// Its headline.
+    pub title: String,
+    /// Its date, ISO 8601 (`YYYY-MM-DD`, then `THH:MM:SS` when the time is known).
+    pub date: Option<String>,
+    /// Departments.
+    pub department: Vec<String>,
+    /// Persons named.
+    pub persons: Vec<String>,
+    /// Its URL, if known.
+    pub url: Option<String>,
+    /// The file (and line) it was indexed from.
+    pub source: Option<String>,
+    /// BM25-based relevance; higher is better.
+    pub score: f32,
+    /// The passage of the body that best shows the query, matches highlighted
+    /// (serialised as HTML with `<b>`).
+    pub snippet: Snippet,
+    /// The title with matches highlighted.
+    #[serde(skip)]
+    pub title_snippet: Snippet,
+}
+
+/// A page of hits, the number of all matching documents, and their grouping if asked.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    /// How many documents match in all.
+    pub total: usize,
+    /// The requested page of hits, in the requested order.
+    pub hits: Vec<SearchHit>,
+    /// Counts over the whole result set, when the request asked for them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facets: Option<Facets>,
+}

@@ -1,0 +1,135 @@
+//! The department alias table: abbreviations and other names of bodies, mapped to one
+//! canonical name (`市科协` on 天津市科学技术协会's site → 天津市科学技术协会).
+//!
+//! Extraction names a page's departments by it and search expands a `department:` filter
+//! by it, so it lives here, below both: neither imports the other for it. The table ships
+//! as `dict/departments.txt` (users edit it, and an index may add its own lines).
+
+use std::collections::HashMap;
+
+/// The alias table shipped with zhsearch (`dict/departments.txt`).
+pub const DEPARTMENT_ALIASES: &str = include_str!("../../dict/departments.txt");
+
+/// Maps department names to canonical ones.
+///
+/// ```
+/// use zhsearch::text::aliases::Aliases;
+/// let aliases = Aliases::builtin();
+/// let page = ["天津市科学技术协会".to_string()];
+/// assert_eq!(aliases.canonical("市科协党组", &page), "天津市科学技术协会党组");
+/// assert_eq!(aliases.canonical("市科协", &[]), "市科协");
+/// assert_eq!(aliases.canonical("中央政治局", &[]), "中共中央政治局");
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Aliases {
+    /// `(full, abbreviation)` of name parts, longest abbreviation first.
+    parts: Vec<(String, String)>,
+    names: HashMap<String, String>,
+}
+
+impl Aliases {
+    /// The table in `dict/departments.txt`.
+    pub fn builtin() -> Aliases {
+        Aliases::parse(DEPARTMENT_ALIASES).expect("dict/departments.txt is well formed")
+    }
+
+    /// Reads a table in the format of `dict/departments.txt`; on a bad line, returns its
+    /// 1-based number and what is wrong.
+    pub fn parse(text: &str) -> Result<Aliases, (usize, String)> {
+        let mut aliases = Aliases::default();
+        aliases.extend(text)?;
+        Ok(aliases)
+    }
+
+    /// Adds the lines of another table; later lines win over earlier ones.
+    pub fn extend(&mut self, text: &str) -> Result<(), (usize, String)> {
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let bad = |what: &str| (n + 1, what.to_string());
+            let (op, (left, right)) = if let Some(split) = line.split_once('~') {
+                ('~', split)
+            } else if let Some(split) = line.split_once('=') {
+                ('=', split)
+            } else {
+                return Err(bad(
+                    "expected `FULL ~ ABBREVIATION ...` or `NAME = ALIAS ...`",
+                ));
+            };
+            let target = left.trim();
+            let others: Vec<&str> = right.split_whitespace().collect();
+            if target.is_empty() || target.contains(char::is_whitespace) || others.is_empty() {
+                return Err(bad(
+                    "expected one name before the operator and one or more after",
+                ));
+            }
+            for other in others {
+                if op == '~' {
+                    self.parts.retain(|(_, a)| a != other);
+                    self.parts.push((target.to_string(), other.to_string()));
+                } else {
+                    self.names.insert(other.to_string(), target.to_string());
+                }
+            }
+        }
+        self.parts
+            .sort_by_key(|(_, abbreviation)| std::cmp::Reverse(abbreviation.len()));
+        Ok(())
+    }
+
+    /// The canonical name of `name`, given the bodies the page itself names (publisher,
+    /// bylines) that an abbreviation may stand for.
+    pub fn canonical(&self, name: &str, page_bodies: &[String]) -> String {
+        if let Some(canonical) = self.names.get(name) {
+            return canonical.clone();
+        }
+        if self.names.values().any(|c| c == name) {
+            return name.to_string();
+        }
+        for (full, abbreviation) in &self.parts {
+            let Some(at) = name.find(abbreviation.as_str()) else {
+                continue;
+            };
+            let (place, rest) = (&name[..at], &name[at + abbreviation.len()..]);
+            // The page names the body: `市科协` on 天津市科学技术协会's site.
+            let linked = page_bodies.iter().find(|body| {
+                body.strip_suffix(full.as_str())
+                    .is_some_and(|body_place| !place.is_empty() && body_place.ends_with(place))
+            });
+            if let Some(body) = linked {
+                return format!("{body}{rest}");
+            }
+            // A named place makes the name whole by itself: `天津市科协`.
+            if place.chars().count() >= 2
+                && !is_generic_place(place)
+                && place.ends_with(['省', '市', '县', '区', '州', '盟', '旗'])
+            {
+                return format!("{place}{full}{rest}");
+            }
+        }
+        name.to_string()
+    }
+}
+
+/// `市`, `省`, `本市` and the like: a place only the page can tell.
+fn is_generic_place(place: &str) -> bool {
+    matches!(
+        place,
+        "市" | "省" | "区" | "县" | "州" | "镇" | "本市" | "本省" | "全市" | "全省" | "全区"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn users_extend_the_table() {
+        let mut aliases = Aliases::builtin();
+        aliases.extend("滨海新区 = 滨海区\n").unwrap();
+        assert_eq!(aliases.canonical("滨海区", &[]), "滨海新区");
+        assert_eq!(Aliases::parse("只有名字").unwrap_err().0, 1);
+    }
+}
