@@ -131,8 +131,8 @@ impl OrdinalCache {
         }
         let mut next = cached.as_deref().cloned().unwrap_or_default();
         for (field, ordinals) in [
-            ("department", &mut next.departments),
-            ("persons", &mut next.persons),
+            (crate::index::field::DEPARTMENT, &mut next.departments),
+            (crate::index::field::PERSONS, &mut next.persons),
         ] {
             let ordinals = Arc::make_mut(ordinals);
             // Segments merged away are forgotten; their values keep their numbers (and
@@ -160,7 +160,7 @@ pub(crate) struct ValueCounts {
 impl ValueCounts {
     pub(crate) fn departments(ordinals: &FacetOrdinals, top: usize) -> ValueCounts {
         ValueCounts {
-            field: "department",
+            field: crate::index::field::DEPARTMENT,
             ordinals: ordinals.departments.clone(),
             top,
         }
@@ -168,7 +168,7 @@ impl ValueCounts {
 
     pub(crate) fn persons(ordinals: &FacetOrdinals, top: usize) -> ValueCounts {
         ValueCounts {
-            field: "persons",
+            field: crate::index::field::PERSONS,
             ordinals: ordinals.persons.clone(),
             top,
         }
@@ -345,7 +345,7 @@ impl Collector for DateSpan {
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentDateSpan> {
         Ok(SegmentDateSpan {
-            column: segment.fast_fields().date("date")?,
+            column: segment.fast_fields().date(crate::index::field::DATE)?,
             span: None,
         })
     }
@@ -530,7 +530,7 @@ impl Collector for FacetCollector {
         ordinal: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentFacets> {
-        let dates = segment.fast_fields().date("date")?;
+        let dates = segment.fast_fields().date(crate::index::field::DATE)?;
         Ok(SegmentFacets {
             departments: self.departments.for_segment(ordinal, segment)?,
             persons: self.persons.for_segment(ordinal, segment)?,
@@ -649,11 +649,14 @@ mod tests {
         use tantivy::schema::{DateOptions, FAST, STRING, Schema};
 
         let mut schema = Schema::builder();
-        let persons = schema.add_text_field("persons", STRING | FAST);
-        let department = schema.add_text_field("department", STRING | FAST);
-        let date = schema.add_date_field("date", DateOptions::default().set_fast());
+        let persons = schema.add_text_field(crate::index::field::PERSONS, STRING | FAST);
+        let department = schema.add_text_field(crate::index::field::DEPARTMENT, STRING | FAST);
+        let date =
+            schema.add_date_field(crate::index::field::DATE, DateOptions::default().set_fast());
         let index = tantivy::Index::create_in_ram(schema.build());
-        let writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let writer = index
+            .writer_with_num_threads(1, crate::index::MIN_MEMORY_PER_THREAD)
+            .unwrap();
         (index, writer, [persons, department, date])
     }
 

@@ -246,7 +246,7 @@ pub(crate) fn run(
         SortOrder::Relevance => searcher.search(query, &(Count, top.order_by_score(), facets))?,
         SortOrder::Date => {
             let by_date = top.tweak_score(|segment: &SegmentReader| {
-                let dates = segment.fast_fields().date("date").ok();
+                let dates = segment.fast_fields().date(crate::index::field::DATE).ok();
                 move |doc: DocId, score: Score| {
                     let date = dates.as_ref().and_then(|column| column.first(doc));
                     (date.map_or(i64::MIN, |d| d.into_timestamp_secs()), score)
