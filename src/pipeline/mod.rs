@@ -11,7 +11,7 @@
 //!
 //! [`Indexer`] holds what the caller asked for; a run (`run.rs`) holds where it stands.
 //! The [`Engine`](crate::Engine) hands the indexer its collaborators
-//! ([`Collaborators`]); nothing here reaches back into it.
+//! (index, fields, reader, extractor, analyser, folder); nothing here reaches back into it.
 
 mod report;
 mod run;
