@@ -9,7 +9,8 @@ use tantivy::{Index, IndexReader, ReloadPolicy};
 
 use crate::analysis::Analyzer;
 use crate::extract::Extractor;
-use crate::index::{self, Fields, Indexer, Settings};
+use crate::index::{self, Fields, Settings};
+use crate::pipeline::{Collaborators, Indexer};
 use crate::search::{self, FacetCount, SearchRequest, SearchResults};
 use crate::text::aliases::Aliases;
 use crate::{Error, IndexReport, Result};
@@ -27,11 +28,11 @@ use crate::{Error, IndexReport, Result};
 /// # Ok(()) }
 /// ```
 pub struct Engine {
-    pub(crate) index: Index,
-    pub(crate) reader: IndexReader,
-    pub(crate) fields: Fields,
-    pub(crate) analyzer: Analyzer,
-    pub(crate) extractor: Extractor,
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    analyzer: Analyzer,
+    extractor: Extractor,
     /// Global ordinals of the facet fields, made on the first facet count and kept.
     ordinals: search::OrdinalCache,
     path: Option<PathBuf>,
@@ -182,22 +183,6 @@ impl Engine {
         self.path.as_deref()
     }
 
-    /// Records the dictionary that segments this run's text in the index's settings, if
-    /// they do not say it yet (an index made before zhsearch recorded it, or jieba-rs
-    /// upgraded since), so that later queries can tell whether the compiled lexicon fits.
-    pub(crate) fn record_dictionary(&self) -> Result<()> {
-        let Some(path) = &self.path else {
-            return Ok(());
-        };
-        let mut settings = Settings::read(path)?;
-        let fingerprint = self.analyzer.fingerprint();
-        if settings.dictionary != fingerprint {
-            settings.dictionary = fingerprint;
-            settings.write(path)?;
-        }
-        Ok(())
-    }
-
     /// The analyser the index was built with.
     pub fn analyzer(&self) -> &Analyzer {
         &self.analyzer
@@ -205,7 +190,14 @@ impl Engine {
 
     /// A builder for an indexing run with its own settings.
     pub fn indexer(&self) -> Indexer<'_> {
-        Indexer::new(self)
+        Indexer::new(Collaborators {
+            index: &self.index,
+            reader: &self.reader,
+            fields: self.fields,
+            extractor: &self.extractor,
+            analyzer: &self.analyzer,
+            dir: self.path.as_deref(),
+        })
     }
 
     /// Indexes files and folders with default settings; see [`Indexer::index_paths`].

@@ -2,8 +2,9 @@
 //!
 //! The pipeline, one module per stage: [`ingest`] (find and decode files) → [`extract`]
 //! (page to clean article with date, departments and persons) → [`analysis`] (jieba
-//! segmentation) → [`index`] (tantivy schema and batch indexer) → [`search`] (query
-//! language, ranking, snippets). [`Engine`] ties them together.
+//! segmentation) → [`index`] (tantivy schema and the store that writes documents) →
+//! [`search`] (query language, ranking, snippets). [`pipeline`] runs a batch through
+//! ingest, extract and the store; [`Engine`] ties them together.
 //!
 //! ```
 //! # fn main() -> zhsearch::Result<()> {
@@ -35,6 +36,7 @@ mod error;
 pub mod extract;
 pub mod index;
 pub mod ingest;
+pub mod pipeline;
 pub mod sample;
 pub mod search;
 pub mod text;
@@ -42,7 +44,8 @@ pub mod text;
 pub use document::{Document, PersonRole, format_date};
 pub use engine::{DateRange, Engine, Stats};
 pub use error::{Error, Problem, Result, SourceRef};
-pub use index::{IndexReport, Indexer, Progress, Settings};
+pub use index::Settings;
+pub use pipeline::{IndexReport, Indexer, Progress};
 pub use search::{
     FacetCount, Facets, Ranking, SearchHit, SearchRequest, SearchResults, Snippet, SortOrder,
 };

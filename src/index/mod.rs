@@ -1,21 +1,28 @@
-//! The on-disk index: schema, settings, and the batch [`Indexer`] that fills it.
+//! The on-disk index: schema, settings, and the store that writes documents into it.
 //!
-//! Input: [`Document`]s, or paths that go through [`crate::ingest`] and
-//! [`crate::extract`] on the way. Output: a tantivy index in a folder, next to
-//! `zhsearch.json` (the [`Settings`] it was built with) so that queries are analysed the
-//! way the text was.
+//! Input: [`Document`](crate::Document)s with the hash of the input each came from,
+//! handed to the store by the indexing pipeline ([`crate::pipeline`]). Output: a tantivy
+//! index in a folder, next to `zhsearch.json` (the [`Settings`] it was built with) so
+//! that queries are analysed the way the text was.
+//!
+//! Nothing here knows of files, extraction or the [`Engine`](crate::Engine): the store
+//! takes documents, and is handed the tantivy index, fields and reader it writes to.
 
 mod convert;
+mod lookup;
 mod schema;
-mod writer;
+mod store;
 
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 pub(crate) use convert::{from_tantivy, from_tantivy_date, to_tantivy_date};
-pub(crate) use schema::{Fields, GRAMS_TOKENIZER, WORDS_TOKENIZER};
-pub use writer::{IndexReport, Indexer, Progress};
+pub(crate) use schema::{Fields, GRAMS_TOKENIZER, WORDS_TOKENIZER, field};
+/// For tests that build a tantivy writer of their own.
+#[cfg(test)]
+pub(crate) use store::MIN_MEMORY_PER_THREAD;
+pub(crate) use store::{CommitPolicy, Duplicates, Store, StoreOptions, Upserted};
 
 use crate::analysis::{Analyzer, Segmentation};
 use crate::{Error, Result};
@@ -86,6 +93,19 @@ impl Settings {
             });
         }
         Ok(settings)
+    }
+
+    /// Records `fingerprint`, the dictionary that segmented a run's text (see
+    /// [`Analyzer::fingerprint`]), in the settings of the index in `dir`, if they do not
+    /// say it yet (an index made before zhsearch recorded it, or jieba-rs upgraded since),
+    /// so that later queries can tell whether the compiled lexicon fits.
+    pub(crate) fn record_dictionary(dir: &Path, fingerprint: String) -> Result<()> {
+        let mut settings = Settings::read(dir)?;
+        if settings.dictionary != fingerprint {
+            settings.dictionary = fingerprint;
+            settings.write(dir)?;
+        }
+        Ok(())
     }
 
     /// Writes the settings file whole or not at all: a temporary file renamed into place.

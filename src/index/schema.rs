@@ -10,6 +10,43 @@ pub(crate) const WORDS_TOKENIZER: &str = "zh_words";
 /// The name under which the character bigram tokenizer is registered.
 pub(crate) const GRAMS_TOKENIZER: &str = "zh_grams";
 
+/// The schema's field names: the one place they are spelled, for every caller that opens
+/// a field or a fast-field column by name.
+pub(crate) mod field {
+    /// The document's id, unique in the index.
+    pub(crate) const ID: &str = "id";
+    /// The page's address.
+    pub(crate) const URL: &str = "url";
+    /// Where the document came from: `path`, or `path:line` for a JSON Lines record.
+    pub(crate) const SOURCE: &str = "source";
+    /// The title's words.
+    pub(crate) const TITLE: &str = "title";
+    /// The body's words.
+    pub(crate) const BODY: &str = "body";
+    /// The title's character bigrams.
+    pub(crate) const TITLE_GRAMS: &str = "title_grams";
+    /// The body's character bigrams.
+    pub(crate) const BODY_GRAMS: &str = "body_grams";
+    /// The publication date.
+    pub(crate) const DATE: &str = "date";
+    /// The date of the meeting reported.
+    pub(crate) const MEETING_DATE: &str = "meeting_date";
+    /// The meeting's bodies (multi-valued).
+    pub(crate) const DEPARTMENT: &str = "department";
+    /// The persons named (multi-valued).
+    pub(crate) const PERSONS: &str = "persons";
+    /// `name\trole` per person with a stated role.
+    pub(crate) const ROLES: &str = "roles";
+    /// The editor the page names.
+    pub(crate) const EDITOR: &str = "editor";
+    /// The author the page names.
+    pub(crate) const AUTHOR: &str = "author";
+    /// The hash of the document's content.
+    pub(crate) const HASH: &str = "hash";
+    /// The hash of the raw input the document came from.
+    pub(crate) const INPUT_HASH: &str = "input_hash";
+}
+
 /// Handles to every field of the schema.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Fields {
@@ -51,51 +88,50 @@ impl Fields {
         );
         let mut builder = Schema::builder();
         // Fast: a re-run that skips an unchanged input still learns which id it holds.
-        builder.add_text_field("id", STRING | STORED | FAST);
-        builder.add_text_field("url", STORED);
+        builder.add_text_field(field::ID, STRING | STORED | FAST);
+        builder.add_text_field(field::URL, STORED);
         // Indexed: re-runs look inputs up by where they came from (`path` or `path:line`).
-        builder.add_text_field("source", STRING | STORED);
-        builder.add_text_field("title", words.clone());
-        builder.add_text_field("body", words);
-        builder.add_text_field("title_grams", grams.clone());
-        builder.add_text_field("body_grams", grams);
+        builder.add_text_field(field::SOURCE, STRING | STORED);
+        builder.add_text_field(field::TITLE, words.clone());
+        builder.add_text_field(field::BODY, words);
+        builder.add_text_field(field::TITLE_GRAMS, grams.clone());
+        builder.add_text_field(field::BODY_GRAMS, grams);
         let date = DateOptions::default()
             .set_indexed()
             .set_fast()
             .set_stored()
             .set_precision(DateTimePrecision::Seconds);
-        builder.add_date_field("date", date.clone());
-        builder.add_date_field("meeting_date", date);
+        builder.add_date_field(field::DATE, date.clone());
+        builder.add_date_field(field::MEETING_DATE, date);
         // Multi-valued keywords: exact match, and fast for facet counts.
-        builder.add_text_field("department", STRING | STORED | FAST);
-        builder.add_text_field("persons", STRING | STORED | FAST);
-        builder.add_text_field("roles", STORED);
-        builder.add_text_field("editor", STRING | STORED);
-        builder.add_text_field("author", STRING | STORED);
-        builder.add_u64_field("hash", FAST | STORED);
-        builder.add_u64_field("input_hash", FAST);
+        builder.add_text_field(field::DEPARTMENT, STRING | STORED | FAST);
+        builder.add_text_field(field::PERSONS, STRING | STORED | FAST);
+        builder.add_text_field(field::ROLES, STORED);
+        builder.add_text_field(field::EDITOR, STRING | STORED);
+        builder.add_text_field(field::AUTHOR, STRING | STORED);
+        builder.add_u64_field(field::HASH, FAST | STORED);
+        builder.add_u64_field(field::INPUT_HASH, FAST);
         builder.build()
     }
 
     pub(crate) fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
-        let field = |name: &str| schema.get_field(name);
         Ok(Fields {
-            id: field("id")?,
-            url: field("url")?,
-            source: field("source")?,
-            title: field("title")?,
-            body: field("body")?,
-            title_grams: field("title_grams")?,
-            body_grams: field("body_grams")?,
-            date: field("date")?,
-            meeting_date: field("meeting_date")?,
-            department: field("department")?,
-            persons: field("persons")?,
-            roles: field("roles")?,
-            editor: field("editor")?,
-            author: field("author")?,
-            hash: field("hash")?,
-            input_hash: field("input_hash")?,
+            id: schema.get_field(field::ID)?,
+            url: schema.get_field(field::URL)?,
+            source: schema.get_field(field::SOURCE)?,
+            title: schema.get_field(field::TITLE)?,
+            body: schema.get_field(field::BODY)?,
+            title_grams: schema.get_field(field::TITLE_GRAMS)?,
+            body_grams: schema.get_field(field::BODY_GRAMS)?,
+            date: schema.get_field(field::DATE)?,
+            meeting_date: schema.get_field(field::MEETING_DATE)?,
+            department: schema.get_field(field::DEPARTMENT)?,
+            persons: schema.get_field(field::PERSONS)?,
+            roles: schema.get_field(field::ROLES)?,
+            editor: schema.get_field(field::EDITOR)?,
+            author: schema.get_field(field::AUTHOR)?,
+            hash: schema.get_field(field::HASH)?,
+            input_hash: schema.get_field(field::INPUT_HASH)?,
         })
     }
 }

@@ -108,8 +108,9 @@ mod tests {
             let index = Index::create_in_ram(Fields::schema());
             crate::index::register_tokenizers(&index, &analyzer);
             let fields = Fields::from_schema(&index.schema()).unwrap();
-            let mut writer: tantivy::IndexWriter =
-                index.writer_with_num_threads(1, 15_000_000).unwrap();
+            let mut writer: tantivy::IndexWriter = index
+                .writer_with_num_threads(1, crate::index::MIN_MEMORY_PER_THREAD)
+                .unwrap();
             for (id, body, date) in docs {
                 let mut doc = TantivyDocument::default();
                 doc.add_text(fields.id, id);

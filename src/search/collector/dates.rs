@@ -8,7 +8,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-use crate::index::from_tantivy_date;
+use crate::index::{field, from_tantivy_date};
 
 /// The earliest and latest date among the matching documents.
 pub(crate) struct DateSpan;
@@ -28,7 +28,7 @@ impl Collector for DateSpan {
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentDateSpan> {
         Ok(SegmentDateSpan {
-            column: segment.fast_fields().date("date")?,
+            column: segment.fast_fields().date(field::DATE)?,
             span: None,
         })
     }

@@ -13,6 +13,7 @@ use super::block::{BLOCK, BlockCounter};
 use super::dates::{DayCounts, day_of};
 use super::ordinals::FacetOrdinals;
 use super::value_counts::{SegmentValueCounts, ValueCounts};
+use crate::index::field;
 
 /// One value of a facet and the number of matching documents that have it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -89,7 +90,7 @@ impl Collector for FacetCollector {
         ordinal: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentFacets> {
-        let dates = segment.fast_fields().date("date")?;
+        let dates = segment.fast_fields().date(field::DATE)?;
         Ok(SegmentFacets {
             departments: self.departments.for_segment(ordinal, segment)?,
             persons: self.persons.for_segment(ordinal, segment)?,
@@ -176,7 +177,9 @@ mod tests {
         let department = schema.add_text_field("department", STRING | FAST);
         let date = schema.add_date_field("date", DateOptions::default().set_fast());
         let index = tantivy::Index::create_in_ram(schema.build());
-        let writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let writer = index
+            .writer_with_num_threads(1, crate::index::MIN_MEMORY_PER_THREAD)
+            .unwrap();
         (index, writer, [persons, department, date])
     }
     #[test]

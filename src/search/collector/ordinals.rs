@@ -11,6 +11,8 @@ use tantivy::index::SegmentId;
 use tantivy::{Searcher, SegmentReader};
 use xxhash_rust::xxh3::xxh3_64;
 
+use crate::index::field;
+
 /// Values, each once, numbered in the order they were first added.
 #[derive(Debug, Default, Clone)]
 pub(super) struct ValueTable {
@@ -118,8 +120,8 @@ impl OrdinalCache {
         }
         let mut next = cached.as_deref().cloned().unwrap_or_default();
         for (field, ordinals) in [
-            ("department", &mut next.departments),
-            ("persons", &mut next.persons),
+            (field::DEPARTMENT, &mut next.departments),
+            (field::PERSONS, &mut next.persons),
         ] {
             let ordinals = Arc::make_mut(ordinals);
             // Segments merged away are forgotten; their values keep their numbers (and

@@ -13,6 +13,7 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 use super::FacetCount;
 use super::block::BlockCounter;
 use super::ordinals::{FacetOrdinals, FieldOrdinals};
+use crate::index::field;
 
 /// Counts the values of a multi-valued keyword field over the matching documents, and
 /// keeps the `top` most frequent, most frequent first, ties by value.
@@ -25,7 +26,7 @@ pub(crate) struct ValueCounts {
 impl ValueCounts {
     pub(crate) fn departments(ordinals: &FacetOrdinals, top: usize) -> ValueCounts {
         ValueCounts {
-            field: "department",
+            field: field::DEPARTMENT,
             ordinals: ordinals.departments.clone(),
             top,
         }
@@ -33,7 +34,7 @@ impl ValueCounts {
 
     pub(crate) fn persons(ordinals: &FacetOrdinals, top: usize) -> ValueCounts {
         ValueCounts {
-            field: "persons",
+            field: field::PERSONS,
             ordinals: ordinals.persons.clone(),
             top,
         }

@@ -168,7 +168,7 @@ mod tests {
         let mut schema = Schema::builder();
         let word = schema.add_text_field("word", STRING);
         let index = Index::create_in_ram(schema.build());
-        let mut writer = index.writer(15_000_000).unwrap();
+        let mut writer = index.writer(crate::index::MIN_MEMORY_PER_THREAD).unwrap();
         for i in 0..3000u32 {
             let mut document = TantivyDocument::default();
             for (modulus, value) in [(3, "a"), (7, "b"), (11, "c")] {
