@@ -37,6 +37,7 @@ pub mod index;
 pub mod ingest;
 pub mod sample;
 pub mod search;
+pub mod text;
 
 pub use document::{Document, PersonRole, format_date};
 pub use engine::{Engine, Stats};

@@ -18,7 +18,6 @@ use std::sync::Arc;
 use chrono::NaiveDateTime;
 
 pub use date::{date_in_url, find_date, meeting_date, parse_date};
-pub(crate) use departments::ORG_SUFFIXES;
 pub use departments::{Aliases, DEPARTMENT_ALIASES};
 
 use crate::ingest::{Input, InputKind};

@@ -8,6 +8,7 @@ use jieba_rs::{Jieba, Tag};
 
 use super::lexicon;
 use super::stats::NameStats;
+use crate::text::chars::is_han;
 
 /// Marks the start and end of a sentence in character windows.
 const EDGE: char = '\u{2}';
@@ -188,7 +189,7 @@ fn add_candidate_features(
         }
         for len in 2..=3 {
             let end = start + len;
-            if end > n || !chars[start..end].iter().all(|&c| lexicon::is_han(c)) {
+            if end > n || !chars[start..end].iter().all(|&c| is_han(c)) {
                 break;
             }
             let [title, follower, clause, bounds] = context(start, end);

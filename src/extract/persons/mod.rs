@@ -22,6 +22,8 @@ use jieba_rs::Jieba;
 use crate::PersonRole;
 use crate::analysis::Analyzer;
 use crate::document::push_unique;
+use crate::text::chars::{ends_clause, is_han};
+use crate::text::words::ORG_SUFFIXES;
 
 use model::{B, I, Model};
 use stats::NameStats;
@@ -152,7 +154,7 @@ impl PersonRecognizer {
         out: &mut Vec<Mention>,
     ) {
         // A sentence without a Han character holds no name this model can see.
-        if !chars.iter().any(|&c| lexicon::is_han(c)) {
+        if !chars.iter().any(|&c| is_han(c)) {
             return;
         }
         let text: String = chars.iter().collect();
@@ -175,7 +177,7 @@ impl PersonRecognizer {
                 end += 1;
             }
             let next = end;
-            let name_char = |c: char| lexicon::is_han(c) || c == '·';
+            let name_char = |c: char| is_han(c) || c == '·';
             let mut start = i;
             while start < end && !name_char(chars[start]) {
                 start += 1;
@@ -189,7 +191,7 @@ impl PersonRecognizer {
             let foreign = |c: char| self.stats.in_transliterations(c);
             let (start, end) = whole_known_person(chars, start, end, foreign);
             let end = whole_japanese_given_name(chars, start, end);
-            if chars[start..end].iter().any(|&c| lexicon::is_han(c))
+            if chars[start..end].iter().any(|&c| is_han(c))
                 && !opens_body_or_place(&words, start, end)
             {
                 out.push(Mention {
@@ -313,11 +315,6 @@ fn whole_japanese_given_name(chars: &[char], start: usize, end: usize) -> usize 
 
 /// Persons named in a headline and a body: the model's names and the rules' names,
 /// once each in order of first mention, with the first role the text states for each.
-/// The organisation of an office as written before a name (`全国政协主席` → 全国政协).
-pub(crate) fn strip_title(item: &[char]) -> Option<String> {
-    rules::organisation_of_office(item)
-}
-
 pub(crate) fn persons_in(title: &str, body: &str) -> (Vec<String>, Vec<PersonRole>) {
     PersonRecognizer::builtin().persons_in(title, body)
 }
@@ -534,7 +531,7 @@ fn leads_with_surname(jieba: &Jieba, chars: &[char], span: &Range<usize>) -> boo
         return false;
     }
     let first = chars[span.start];
-    let opens_clause = span.start == 0 || !lexicon::is_han(chars[span.start - 1]);
+    let opens_clause = span.start == 0 || !is_han(chars[span.start - 1]);
     if !("曾祝".contains(first) || (first == '和' && opens_clause)) {
         return false;
     }
@@ -671,12 +668,12 @@ fn is_plausible_name(name: &str) -> bool {
     let chars: Vec<char> = name.chars().collect();
     (1..=16).contains(&count)
         && lexicon::title_ending_at(&chars, count).is_none_or(|t| t.chars().count() < count)
-        && !crate::extract::ORG_SUFFIXES
+        && !ORG_SUFFIXES
             .iter()
             .any(|s| s.chars().count() >= 2 && name.ends_with(s))
         && name
             .chars()
-            .all(|c| lexicon::is_han(c) || c == '·' || c == '—')
+            .all(|c| is_han(c) || c == '·' || c == '—')
         && dash_joins_two_names(&chars)
         && !(count >= 3
             && name.ends_with(|c| NOT_NAME_ENDINGS.contains(c))
@@ -699,11 +696,7 @@ pub(crate) fn clause_ends(chars: &[char]) -> Vec<usize> {
     let mut ends = Vec::new();
     let mut start = 0;
     for (i, &c) in chars.iter().enumerate() {
-        let mark = matches!(
-            c,
-            '。' | '！' | '？' | '；' | '，' | '：' | '!' | '?' | ';' | ',' | ':' | '\n'
-        );
-        if mark || i + 1 - start >= 200 {
+        if ends_clause(c) || i + 1 - start >= 200 {
             ends.push(i + 1);
             start = i + 1;
         }
