@@ -285,11 +285,9 @@ fn body_of(name: &str) -> Option<String> {
 pub(crate) fn office_body(text: &str, name: &str) -> Option<String> {
     let at = text.find(name)?;
     let before = &text[..at];
-    let item_start = before
-        .rfind(|c: char| !is_han(c))
-        .map_or(0, |i| {
-            i + before[i..].chars().next().map_or(1, char::len_utf8)
-        });
+    let item_start = before.rfind(|c: char| !is_han(c)).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
     let item: Vec<char> = before[item_start..].chars().collect();
     let body = organisation_of_office(&item)?;
     body_of(&body)

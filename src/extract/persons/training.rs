@@ -6,8 +6,8 @@ use jieba_rs::Jieba;
 
 use super::model::{B, I, Model, O, Trainer};
 use super::stats::NameStats;
-use crate::text::chars::is_han;
 use super::{LabelledSentence, features, lexicon};
+use crate::text::chars::is_han;
 
 /// How to train a model.
 #[derive(Debug, Clone)]
