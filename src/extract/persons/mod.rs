@@ -1,11 +1,17 @@
 //! Person-name recognition: which character spans of a text are persons' names.
 //!
-//! A character-level sequence model ([`model`]) labels each character as the start of a
+//! A character-level sequence model (`model.rs`) labels each character as the start of a
 //! name, inside one, or outside, from features of the character window, the jieba words
 //! and part-of-speech tags around it, and small lexicons of surnames, titles and
-//! transliteration characters ([`lexicon`]). The weights ship in `dict/persons.model`,
+//! transliteration characters (`lexicon.rs`). The weights ship in `dict/persons.model`,
 //! trained by `examples/train_persons.rs` on a BIO-labelled file; how well it does is
 //! measured by `examples/eval_persons.rs` (see `BENCHMARKS.md`).
+//!
+//! A document's persons come from named passes, each in its file: the model's spans
+//! (`model_spans.rs`), the context rules' spans and the span passes that merge, join,
+//! split and trim them (`spans.rs`), then acceptance, roles, folding and the frequency
+//! filter (`document_persons.rs`). Training and the BIO reader sit behind the `training`
+//! feature.
 
 mod document_persons;
 mod features;
@@ -16,17 +22,17 @@ mod model_spans;
 mod rules;
 mod spans;
 mod stats;
+#[cfg(feature = "training")]
 mod training;
 
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
-use jieba_rs::Jieba;
-
 use crate::text::chars::ends_clause;
 
 use model::Model;
 use stats::NameStats;
+#[cfg(feature = "training")]
 pub use training::TrainingOptions;
 
 /// The model shipped with zhsearch.
@@ -47,6 +53,7 @@ pub struct Mention {
 }
 
 /// A sentence with the character spans of the persons' names in it.
+#[cfg(feature = "training")]
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LabelledSentence {
     /// The sentence.
@@ -55,6 +62,7 @@ pub struct LabelledSentence {
     pub names: Vec<Range<usize>>,
 }
 
+#[cfg(feature = "training")]
 impl LabelledSentence {
     /// The names as strings, in order.
     pub fn name_strings(&self) -> Vec<String> {
@@ -130,8 +138,9 @@ impl PersonRecognizer {
     /// name-likeness is counted from the person entries of `name_dictionary`, a
     /// jieba-format dictionary (jieba's own `dict.txt` is a good one); those entries also
     /// stand in for the names of the training sentences in the augmented copies.
+    #[cfg(feature = "training")]
     pub fn train(
-        jieba: &Jieba,
+        jieba: &jieba_rs::Jieba,
         name_dictionary: &str,
         sentences: &[LabelledSentence],
         options: &TrainingOptions,
@@ -161,6 +170,7 @@ pub(crate) fn clause_ends(chars: &[char]) -> Vec<usize> {
     ends
 }
 
+#[cfg(feature = "training")]
 /// Reads a BIO file: one `character label` pair a line, a blank line between sentences.
 /// `B-PER`/`I-PER` mark names; other labels count as outside. Returns the sentences, or
 /// the 1-based number of the first line that is not `character label`.
@@ -202,6 +212,7 @@ pub fn read_bio(text: &str) -> Result<Vec<LabelledSentence>, usize> {
 mod tests {
     use super::*;
 
+    #[cfg(feature = "training")]
     #[test]
     fn reads_bio_spans() {
         let bio = "总 O\n理 O\n李 B-PER\n强 I-PER\n说 O\n\n王 B-PER\n";
