@@ -51,9 +51,9 @@ pub(crate) const ORG_SUFFIXES: &[&str] = &[
     "所",
 ];
 
-/// Titles written right before a name (`副主席罗进飞`), longest first where one ends
-/// another, so that the longest match wins.
-pub(crate) const TITLES: &[&str] = &[
+/// Titles written right before a name (`副主席罗进飞`), besides [`FOREIGN_TITLES`]. The
+/// lookups match the longest title, so their order does not matter.
+const DOMESTIC_TITLES: &[&str] = &[
     "总书记",
     "副书记",
     "书记",
@@ -96,17 +96,8 @@ pub(crate) const TITLES: &[&str] = &[
     "大使",
     "公使",
     "领事",
-    "总统",
-    "副总统",
-    "首相",
-    "议长",
-    "国王",
-    "王储",
     "委员长",
     "副委员长",
-    "国务卿",
-    "外长",
-    "防长",
     "检察长",
     "审判长",
     "司令员",
@@ -115,7 +106,6 @@ pub(crate) const TITLES: &[&str] = &[
     "将军",
     "顾问",
     "元帅",
-    "天皇",
     "代表",
     "专家",
     "教授",
@@ -138,12 +128,32 @@ pub(crate) const TITLES: &[&str] = &[
     "负责人",
     "发言人",
     "外交部长",
-    "总督",
     "党组成员",
     "常委",
     "干部",
     "书法家",
 ];
+
+/// Titles of foreign offices (`桥本首相`, `素林外长`): a two-character name before one
+/// is a name written in full, not a Chinese given name used on its own.
+pub(crate) const FOREIGN_TITLES: &[&str] = &[
+    "总统",
+    "副总统",
+    "首相",
+    "国王",
+    "王储",
+    "国务卿",
+    "外长",
+    "防长",
+    "天皇",
+    "总督",
+    "议长",
+];
+
+/// Every title: [`DOMESTIC_TITLES`] and [`FOREIGN_TITLES`].
+pub(crate) fn titles() -> impl Iterator<Item = &'static str> {
+    DOMESTIC_TITLES.iter().chain(FOREIGN_TITLES).copied()
+}
 
 /// Parts of a role written before a title (`党组书记`, `常务副主席`, `一级巡视员`).
 pub(crate) const ROLE_MODIFIERS: &[&str] = &[
@@ -173,12 +183,12 @@ pub(crate) const ROLE_MODIFIERS: &[&str] = &[
     "特级",
 ];
 
-/// True if the text before `i` ends with a title from [`TITLES`].
+/// True if the text before `i` ends with a title from [`titles`].
 pub(crate) fn title_before(chars: &[char], i: usize) -> bool {
     title_ending_at(chars, i).is_some()
 }
 
-/// The longest title from [`TITLES`] that ends right before `i`.
+/// The longest title from [`titles`] that ends right before `i`.
 pub(crate) fn title_ending_at(chars: &[char], i: usize) -> Option<&'static str> {
     if i == 0 || i > chars.len() {
         return None;
@@ -193,9 +203,9 @@ pub(crate) fn title_ending_at(chars: &[char], i: usize) -> Option<&'static str> 
         .map(|(_, title)| *title)
 }
 
-/// True if a title from [`TITLES`] starts at `i`.
+/// True if a title from [`titles`] starts at `i`.
 pub(crate) fn title_at(chars: &[char], i: usize) -> bool {
-    TITLES.iter().any(|t| starts_with_at(chars, i, t))
+    titles().any(|t| starts_with_at(chars, i, t))
 }
 
 /// True if the text before `i` ends with `word`.
@@ -228,7 +238,7 @@ pub(crate) fn organisation_of_office(item: &[char]) -> Option<String> {
     (start > 0).then(|| item[..start].iter().collect())
 }
 
-/// [`TITLES`] by their last character, longest first: the recognizer asks about every
+/// [`titles`] by their last character, longest first: the recognizer asks about every
 /// character of every document, so each question must cost a lookup, not a scan.
 struct TitleIndex {
     by_end: HashMap<char, Vec<(Vec<char>, &'static str)>>,
@@ -237,7 +247,7 @@ struct TitleIndex {
 
 static TITLE_INDEX: LazyLock<TitleIndex> = LazyLock::new(|| {
     let mut by_end: HashMap<char, Vec<(Vec<char>, &'static str)>> = HashMap::new();
-    for title in TITLES {
+    for title in titles() {
         let chars: Vec<char> = title.chars().collect();
         let last = *chars.last().expect("titles are not empty");
         by_end.entry(last).or_default().push((chars, title));
@@ -293,9 +303,13 @@ mod tests {
 
     #[test]
     fn no_list_has_an_entry_twice() {
-        for list in [ORG_SUFFIXES, TITLES, ROLE_MODIFIERS] {
+        for list in [ORG_SUFFIXES, ROLE_MODIFIERS] {
             let mut seen = std::collections::HashSet::new();
             assert!(list.iter().all(|w| !w.is_empty() && seen.insert(*w)));
         }
+        // A foreign office's title is one title, not also a domestic one.
+        let mut seen = std::collections::HashSet::new();
+        assert!(titles().all(|t| !t.is_empty() && seen.insert(t)));
+        assert!(titles().any(|t| t == "首相") && !DOMESTIC_TITLES.contains(&"首相"));
     }
 }

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use crate::text::chars::{CharSet, is_han, is_name_separator};
 pub(crate) use crate::text::words::{
-    TITLES, ends_with_at, starts_with_at, title_at, title_before, title_ending_at,
+    FOREIGN_TITLES, ends_with_at, starts_with_at, title_at, title_before, title_ending_at, titles,
 };
 
 /// Common Chinese surnames of two characters.
@@ -133,29 +133,13 @@ pub(crate) fn surname_len_at(chars: &[char], i: usize) -> Option<usize> {
     }
 }
 
-/// Titles of foreign offices (`桥本首相`, `素林外长`): a two-character name before one
-/// is a name written in full, not a Chinese given name used on its own.
-const FOREIGN_TITLES: &[&str] = &[
-    "总统",
-    "副总统",
-    "首相",
-    "国王",
-    "王储",
-    "国务卿",
-    "外长",
-    "防长",
-    "天皇",
-    "总督",
-    "议长",
-];
-
 /// True if a title that may follow a Chinese given name used on its own (`鸿忠书记`)
-/// starts at `i`: one from [`TITLES`] that is not a foreign office's.
+/// starts at `i`: one from [`titles`] that is not a foreign office's.
 pub(crate) fn given_name_title_at(chars: &[char], i: usize) -> bool {
     title_at(chars, i) && !FOREIGN_TITLES.iter().any(|t| starts_with_at(chars, i, t))
 }
 
-/// True if `text` is nothing but titles from [`TITLES`], joined by `兼`, `、`, `和` or
+/// True if `text` is nothing but titles from [`titles`], joined by `兼`, `、`, `和` or
 /// `及` (`副总理兼外交部长`).
 pub(crate) fn titles_only(text: &[char]) -> bool {
     // reachable[i]: the first i characters are titles and joiners.
@@ -168,7 +152,7 @@ pub(crate) fn titles_only(text: &[char]) -> bool {
         if i > 0 && "兼、和及".contains(text[i]) {
             reachable[i + 1] = true;
         }
-        for title in TITLES {
+        for title in titles() {
             if starts_with_at(text, i, title) {
                 reachable[i + title.chars().count()] = true;
             }
@@ -316,7 +300,7 @@ fn lists_places(after: &str) -> bool {
         .any(|end| list.contains(end))
 }
 
-/// What the model sometimes takes into a name from after it, besides [`TITLES`] and
+/// What the model sometimes takes into a name from after it, besides [`titles`] and
 /// [`FORMS_OF_ADDRESS`]: `老`, and the words that make a name into a doctrine or a trophy
 /// (`邓小平理论`, `尤伯杯`), where the name itself is still the person's.
 const NAME_SUFFIXES: &[&str] = &["老", "理论", "思想", "主义", "杯"];

@@ -180,8 +180,7 @@ pub(super) fn split_at_conjunction(chars: &[char], span: Range<usize>) -> Vec<Ra
 /// `span` without a title at its start (`顾问波多利亚克`), when two characters or more
 /// are left.
 pub(super) fn trim_leading_title(chars: &[char], span: Range<usize>) -> Range<usize> {
-    let title = lexicon::TITLES
-        .iter()
+    let title = lexicon::titles()
         .filter(|t| lexicon::starts_with_at(chars, span.start, t))
         .map(|t| t.chars().count())
         .filter(|&len| span.len() >= len + 2)
