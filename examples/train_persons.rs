@@ -126,7 +126,7 @@ fn main() -> ExitCode {
                     gold.iter().map(String::as_str),
                     raw.iter().map(String::as_str),
                 );
-                let found = model.persons(&s.text);
+                let found = model.persons(jieba, &s.text);
                 score.add(
                     gold.iter().map(String::as_str),
                     found.iter().map(String::as_str),

@@ -96,7 +96,7 @@ impl Engine {
             return Err(already());
         }
         let analyzer = Analyzer::with_user_dict(&settings.user_dictionary)?;
-        let extractor = extractor(&settings, path)?;
+        let extractor = extractor(&settings, path)?.with_analyzer(analyzer.clone());
         let index = if path.join("meta.json").exists() {
             // A creation killed before its settings were written left an index that never
             // committed anything: take it over. One with documents is somebody else's.
@@ -119,7 +119,7 @@ impl Engine {
         let settings = Settings::read(path)?;
         let analyzer = Analyzer::with_user_dict(&settings.user_dictionary)?
             .with_lexicon_for(&settings.dictionary);
-        let extractor = extractor(&settings, path)?;
+        let extractor = extractor(&settings, path)?.with_analyzer(analyzer.clone());
         let index = Index::open_in_dir(path)?;
         Engine::with_index(index, analyzer, extractor, Some(path.to_path_buf()))
     }

@@ -140,6 +140,16 @@ pub enum Error {
         /// Why it cannot be used.
         reason: String,
     },
+    /// A line of a jieba-format dictionary (`word [freq] [tag]`) is malformed.
+    #[error("{dictionary}, line {line}: {reason}")]
+    BadDictionary {
+        /// Which dictionary: `user dictionary`, or the built-in one's name.
+        dictionary: &'static str,
+        /// The 1-based line number.
+        line: u64,
+        /// What is wrong with the line.
+        reason: String,
+    },
     /// Another process is writing to the index.
     #[error("{}: index is locked by another zhsearch process{}", path.display(), pid.map(|p| format!(" (pid {p})")).unwrap_or_default())]
     Locked {
@@ -194,6 +204,20 @@ impl Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bad_dictionary_names_the_dictionary_and_line() {
+        let err = Error::BadDictionary {
+            dictionary: "user dictionary",
+            line: 3,
+            reason: "bad frequency `x`".into(),
+        };
+        assert_eq!(
+            err.to_string(),
+            "user dictionary, line 3: bad frequency `x`"
+        );
+        assert_eq!(err.problem(), None);
+    }
 
     #[test]
     fn io_names_the_path() {

@@ -165,6 +165,7 @@ fn hand_labelled_meeting_stories_keep_their_scores() {
     );
 }
 
+#[cfg(feature = "training")] // reads the BIO file with the evaluation API
 #[test]
 fn person_model_fits_the_sentences_it_was_trained_on() {
     let Some(shared) = shared_dir() else { return };

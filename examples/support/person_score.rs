@@ -65,6 +65,7 @@ impl std::fmt::Display for Score {
 }
 
 /// Reads a BIO file, or says in one line what is wrong with it.
+#[cfg(feature = "training")] // the BIO reader is part of the training and evaluation API
 #[allow(dead_code)] // not every program that includes this module reads BIO files
 pub fn read_bio_file(
     path: &str,

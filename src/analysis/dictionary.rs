@@ -141,15 +141,15 @@ pub(crate) fn fingerprint(jieba: &Jieba) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::{POLITICAL_TERMS, parse_terms};
+    use crate::analysis::{Dictionary, POLITICAL_TERMS, parse_terms};
 
     fn full_and_lexicon(user: &str) -> (Jieba, Lexicon) {
         let mut jieba = Jieba::new();
         let mut lexicon = Lexicon::compiled().expect("the build compiles the dictionary");
-        for term in parse_terms(POLITICAL_TERMS)
+        for term in parse_terms(POLITICAL_TERMS, Dictionary::PoliticalTerms)
             .unwrap()
             .into_iter()
-            .chain(parse_terms(user).unwrap())
+            .chain(parse_terms(user, Dictionary::User).unwrap())
         {
             jieba.add_word(&term.word, term.freq, term.tag.as_deref());
             lexicon.add(&term);

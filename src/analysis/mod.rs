@@ -112,8 +112,8 @@ impl Analyzer {
     }
 
     fn load(user_dict: &str) -> Result<Analyzer> {
-        let mut terms = parse_terms(POLITICAL_TERMS)?;
-        terms.extend(parse_terms(user_dict)?);
+        let mut terms = parse_terms(POLITICAL_TERMS, Dictionary::PoliticalTerms)?;
+        terms.extend(parse_terms(user_dict, Dictionary::User)?);
         Ok(Analyzer {
             shared: Arc::new(Shared {
                 terms,
@@ -285,8 +285,27 @@ pub(crate) struct Term {
     tag: Option<String>,
 }
 
-/// The terms of a dictionary text, in order; `#` starts a comment line.
-pub(crate) fn parse_terms(dict: &str) -> Result<Vec<Term>> {
+/// Which dictionary a text of terms is, for its errors.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Dictionary {
+    /// [`POLITICAL_TERMS`], built in.
+    PoliticalTerms,
+    /// The terms a user gives an index.
+    User,
+}
+
+impl Dictionary {
+    fn name(self) -> &'static str {
+        match self {
+            Dictionary::PoliticalTerms => "built-in political terms",
+            Dictionary::User => "user dictionary",
+        }
+    }
+}
+
+/// The terms of a dictionary text, in order; `#` starts a comment line. A malformed
+/// line is an error naming `which` dictionary and the line.
+pub(crate) fn parse_terms(dict: &str, which: Dictionary) -> Result<Vec<Term>> {
     let mut terms = Vec::new();
     for (index, line) in dict.lines().enumerate() {
         let line = line.trim();
@@ -299,13 +318,15 @@ pub(crate) fn parse_terms(dict: &str) -> Result<Vec<Term>> {
             (Some(f), tag) if f.chars().all(|c| c.is_ascii_digit()) => (
                 Some(
                     f.parse::<usize>()
-                        .map_err(|e| dict_error(index, e.to_string()))?,
+                        .map_err(|e| dict_error(which, index, e.to_string()))?,
                 ),
                 tag,
             ),
             (Some(tag), None) => (None, Some(tag)),
             (None, _) => (None, None),
-            (Some(other), _) => return Err(dict_error(index, format!("bad frequency `{other}`"))),
+            (Some(other), _) => {
+                return Err(dict_error(which, index, format!("bad frequency `{other}`")));
+            }
         };
         terms.push(Term {
             word,
@@ -316,12 +337,12 @@ pub(crate) fn parse_terms(dict: &str) -> Result<Vec<Term>> {
     Ok(terms)
 }
 
-fn dict_error(index: usize, reason: String) -> Error {
-    Error::bad_input(
-        crate::SourceRef::line("dictionary", index as u64 + 1),
-        crate::Problem::BadRecord,
+fn dict_error(which: Dictionary, index: usize, reason: String) -> Error {
+    Error::BadDictionary {
+        dictionary: which.name(),
+        line: index as u64 + 1,
         reason,
-    )
+    }
 }
 
 #[cfg(test)]
@@ -390,6 +411,19 @@ mod tests {
     #[test]
     fn bad_user_dictionary_line_is_reported() {
         let err = Analyzer::with_user_dict("好词 many ns").unwrap_err();
-        assert_eq!(err.to_string(), "dictionary:1: bad frequency `many`");
+        assert_eq!(
+            err.to_string(),
+            "user dictionary, line 1: bad frequency `many`"
+        );
+        let err = Analyzer::with_user_dict("# terms\n好词 5 ns\n坏词 99999999999999999999999 n")
+            .unwrap_err();
+        assert!(matches!(
+            err,
+            Error::BadDictionary {
+                dictionary: "user dictionary",
+                line: 3,
+                ..
+            }
+        ));
     }
 }

@@ -11,49 +11,8 @@ use regex::Regex;
 
 use crate::document::push_unique;
 use crate::text::aliases::Aliases;
-
-/// Suffixes of organisation names, used to tell a body from anything else.
-pub(crate) const ORG_SUFFIXES: &[&str] = &[
-    "科协",
-    "委员会",
-    "党组",
-    "党委",
-    "政府",
-    "协会",
-    "学会",
-    "联合会",
-    "中心",
-    "办公室",
-    "政治局",
-    "国务院",
-    "机制",
-    "小组",
-    "工作组",
-    "中央",
-    "局",
-    "厅",
-    "部",
-    "院",
-    "委",
-    "办",
-    "会",
-    "集团",
-    "公司",
-    "大学",
-    "学校",
-    "医院",
-    "支部",
-    "机关",
-    "法院",
-    "检察院",
-    "政协",
-    "人大",
-    "常委会",
-    "联",
-    "团",
-    "署",
-    "所",
-];
+use crate::text::chars::{NAME_DASH, is_han};
+use crate::text::words::{ORG_SUFFIXES, organisation_of_office};
 
 /// Units named right after a body that held their own meeting (`召开党组会议`).
 const MEETING_UNITS: &[&str] = &["党组", "党委", "常委会", "理事会", "主席团", "常务委员会"];
@@ -203,7 +162,7 @@ fn body_of(name: &str) -> Option<String> {
         && !NOT_IN_BODIES.iter().any(|w| name.contains(w))
         && name
             .chars()
-            .all(|c| crate::extract::persons::lexicon::is_han(c) || c == '—' || c == '-'))
+            .all(|c| is_han(c) || c == NAME_DASH || c == '-'))
     .then_some(name)
 }
 
@@ -212,13 +171,11 @@ fn body_of(name: &str) -> Option<String> {
 pub(crate) fn office_body(text: &str, name: &str) -> Option<String> {
     let at = text.find(name)?;
     let before = &text[..at];
-    let item_start = before
-        .rfind(|c: char| !crate::extract::persons::lexicon::is_han(c))
-        .map_or(0, |i| {
-            i + before[i..].chars().next().map_or(1, char::len_utf8)
-        });
+    let item_start = before.rfind(|c: char| !is_han(c)).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
     let item: Vec<char> = before[item_start..].chars().collect();
-    let body = crate::extract::persons::strip_title(&item)?;
+    let body = organisation_of_office(&item)?;
     body_of(&body)
 }
 

@@ -18,12 +18,13 @@ use std::sync::Arc;
 use chrono::NaiveDateTime;
 
 pub use date::{date_in_url, find_date, meeting_date, parse_date};
-pub(crate) use departments::ORG_SUFFIXES;
 // Re-exported where callers first met the table; its home is `crate::text::aliases`.
 pub use crate::text::aliases::{Aliases, DEPARTMENT_ALIASES};
 
+use crate::analysis::Analyzer;
 use crate::ingest::{Input, InputKind};
 use crate::{Document, Error, Problem, Result};
+use persons::PersonRecognizer;
 
 /// What a page yields before it becomes a [`Document`].
 #[derive(Debug, Default)]
@@ -40,7 +41,8 @@ pub(crate) struct PageParts {
     pub author: Option<String>,
 }
 
-/// Turns inputs into documents, with a department alias table.
+/// Turns inputs into documents, with a department alias table, an analyser (whose
+/// dictionary person recognition segments with) and a person recogniser.
 ///
 /// ```
 /// use zhsearch::extract::{Aliases, Extractor};
@@ -55,6 +57,8 @@ pub(crate) struct PageParts {
 #[derive(Debug, Clone)]
 pub struct Extractor {
     aliases: Arc<Aliases>,
+    analyzer: Analyzer,
+    recognizer: Arc<PersonRecognizer>,
     metadata: bool,
 }
 
@@ -65,12 +69,29 @@ impl Default for Extractor {
 }
 
 impl Extractor {
-    /// An extractor that names departments by `aliases`.
+    /// An extractor that names departments by `aliases`, with the built-in analyser
+    /// and person model.
     pub fn new(aliases: Aliases) -> Extractor {
         Extractor {
             aliases: Arc::new(aliases),
+            analyzer: Analyzer::new(),
+            recognizer: PersonRecognizer::shared_builtin().clone(),
             metadata: true,
         }
+    }
+
+    /// This extractor, recognising persons in text segmented by `analyzer` (an index's,
+    /// with its user dictionary). By default, [`Analyzer::new`].
+    pub fn with_analyzer(mut self, analyzer: Analyzer) -> Extractor {
+        self.analyzer = analyzer;
+        self
+    }
+
+    /// This extractor, recognising persons with `recognizer`. By default,
+    /// [`PersonRecognizer::builtin`].
+    pub fn with_recognizer(mut self, recognizer: PersonRecognizer) -> Extractor {
+        self.recognizer = Arc::new(recognizer);
+        self
     }
 
     /// This extractor without the text-derived metadata (meeting date, meeting body,
@@ -184,7 +205,9 @@ impl Extractor {
             return doc;
         }
         doc.meeting_date = meeting_date(&doc.body, doc.date);
-        let (persons, roles) = persons::persons_in(&doc.title, &doc.body);
+        let (persons, roles) =
+            self.recognizer
+                .persons_in(self.analyzer.jieba(), &doc.title, &doc.body);
         let chair = chair(&doc.title, &doc.body, &persons);
         doc.department =
             departments::departments(&doc.title, &doc.body, chair, units, &self.aliases);

@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use encoding_rs::{BIG5, Encoding, GB18030, GBK, UTF_8};
 
 use crate::Problem;
+use crate::text::chars::is_han;
 
 /// Share of Han characters that must be common ones for a legacy-encoded text to be
 /// believed. Real text, simplified or traditional, sits near 1.0; bytes decoded with the
@@ -110,10 +111,6 @@ fn plausible(encoding: &'static Encoding, text: String) -> Result<String, String
         }
     }
     Ok(text)
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3FFFF}')
 }
 
 /// The common Han characters: GB2312's 6,763 (simplified) and Big5's 5,401 frequently

@@ -4,10 +4,11 @@
 //! tags it looks at. Training and recognition both call [`sentence_features`], so they
 //! cannot drift apart.
 
-use jieba_rs::{Jieba, Tag};
+use jieba_rs::Tag;
 
 use super::lexicon;
 use super::stats::NameStats;
+use crate::text::chars::is_han;
 
 /// Marks the start and end of a sentence in character windows.
 const EDGE: char = '\u{2}';
@@ -24,8 +25,9 @@ pub(crate) struct TaggedWord {
 
 /// The features of every character of `chars` (one sentence), in order, and the words
 /// jieba cut the sentence into.
+#[cfg(any(feature = "training", test))]
 pub(crate) fn sentence_features(
-    jieba: &Jieba,
+    jieba: &jieba_rs::Jieba,
     stats: &NameStats,
     chars: &[char],
 ) -> (Vec<Vec<u64>>, Vec<TaggedWord>) {
@@ -188,7 +190,7 @@ fn add_candidate_features(
         }
         for len in 2..=3 {
             let end = start + len;
-            if end > n || !chars[start..end].iter().all(|&c| lexicon::is_han(c)) {
+            if end > n || !chars[start..end].iter().all(|&c| is_han(c)) {
                 break;
             }
             let [title, follower, clause, bounds] = context(start, end);
@@ -332,7 +334,7 @@ mod tests {
 
     #[test]
     fn one_feature_list_per_character() {
-        let jieba = Jieba::new();
+        let jieba = jieba_rs::Jieba::new();
         let chars: Vec<char> = "总理李强主持会议".chars().collect();
         let (features, words) = sentence_features(&jieba, &NameStats::default(), &chars);
         assert_eq!(

@@ -4,6 +4,11 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use crate::text::chars::{CharSet, is_han, is_name_separator};
+pub(crate) use crate::text::words::{
+    FOREIGN_TITLES, ends_with_at, starts_with_at, title_at, title_before, title_ending_at, titles,
+};
+
 /// Common Chinese surnames of two characters.
 const SURNAMES_2: &[&str] = &[
     "欧阳", "司马", "诸葛", "上官", "皇甫", "东方", "令狐", "慕容", "夏侯", "尉迟", "公孙", "长孙",
@@ -12,100 +17,6 @@ const SURNAMES_2: &[&str] = &[
 
 /// Common Chinese surnames of one character.
 const SURNAMES_1: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝习栗厉阚隗钮荆宓练虎浦衣越谈谌楼铁咸";
-
-/// Titles written right before a name (`副主席罗进飞`), longest first where one ends
-/// another, so that the longest match wins.
-pub(crate) const TITLES: &[&str] = &[
-    "总书记",
-    "副书记",
-    "书记",
-    "副主席",
-    "主席",
-    "副总理",
-    "总理",
-    "部长",
-    "省长",
-    "市长",
-    "区长",
-    "县长",
-    "州长",
-    "镇长",
-    "村长",
-    "主任",
-    "组长",
-    "巡视员",
-    "调研员",
-    "委员",
-    "秘书长",
-    "局长",
-    "厅长",
-    "处长",
-    "科长",
-    "院长",
-    "校长",
-    "会长",
-    "社长",
-    "团长",
-    "队长",
-    "站长",
-    "行长",
-    "署长",
-    "理事长",
-    "董事长",
-    "总经理",
-    "经理",
-    "主委",
-    "大使",
-    "公使",
-    "领事",
-    "总统",
-    "副总统",
-    "首相",
-    "议长",
-    "国王",
-    "王储",
-    "委员长",
-    "副委员长",
-    "国务卿",
-    "外长",
-    "防长",
-    "检察长",
-    "审判长",
-    "司令员",
-    "司令",
-    "政委",
-    "将军",
-    "顾问",
-    "元帅",
-    "天皇",
-    "代表",
-    "专家",
-    "教授",
-    "院士",
-    "博士",
-    "医生",
-    "老师",
-    "记者",
-    "编辑",
-    "作家",
-    "画家",
-    "诗人",
-    "演员",
-    "导演",
-    "运动员",
-    "教练",
-    "选手",
-    "研究员",
-    "工程师",
-    "负责人",
-    "发言人",
-    "外交部长",
-    "总督",
-    "党组成员",
-    "常委",
-    "干部",
-    "书法家",
-];
 
 /// Words that follow a name and show it is one (`李强主持`, `陆为民同志`).
 pub(crate) const NAME_FOLLOWERS: &[&str] = &[
@@ -120,11 +31,8 @@ struct Lists {
     surnames_1: CharSet,
     surnames_2: Vec<Vec<char>>,
     surname_2_starts: CharSet,
-    /// Titles by their last character.
-    titles_by_end: HashMap<char, Vec<(Vec<char>, &'static str)>>,
     /// Followers by their first character.
     followers_by_start: HashMap<char, Vec<Vec<char>>>,
-    title_ends: CharSet,
     follower_starts: CharSet,
     known_persons: WordList,
     known_places: WordList,
@@ -186,40 +94,7 @@ impl WordList {
     }
 }
 
-/// A set of characters of the Basic Multilingual Plane, as a bitmap: one bit test.
-struct CharSet(Vec<u64>);
-
-impl CharSet {
-    fn contains(&self, c: char) -> bool {
-        let c = c as usize;
-        self.0.get(c / 64).is_some_and(|w| w >> (c % 64) & 1 == 1)
-    }
-}
-
-impl FromIterator<char> for CharSet {
-    fn from_iter<T: IntoIterator<Item = char>>(chars: T) -> CharSet {
-        let mut bits = vec![0u64; 0x10000 / 64];
-        for c in chars {
-            let c = c as usize;
-            if let Some(word) = bits.get_mut(c / 64) {
-                *word |= 1 << (c % 64);
-            }
-        }
-        CharSet(bits)
-    }
-}
-
 static LISTS: LazyLock<Lists> = LazyLock::new(|| {
-    let mut titles_by_end: HashMap<char, Vec<(Vec<char>, &'static str)>> = HashMap::new();
-    for title in TITLES {
-        let chars: Vec<char> = title.chars().collect();
-        let last = *chars.last().expect("titles are not empty");
-        titles_by_end.entry(last).or_default().push((chars, title));
-    }
-    // Longest first, so that the first match is the longest.
-    for titles in titles_by_end.values_mut() {
-        titles.sort_by_key(|(chars, _)| std::cmp::Reverse(chars.len()));
-    }
     let mut followers_by_start: HashMap<char, Vec<Vec<char>>> = HashMap::new();
     for word in NAME_FOLLOWERS {
         let chars: Vec<char> = word.chars().collect();
@@ -232,9 +107,7 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
         surnames_1: SURNAMES_1.chars().collect(),
         surnames_2: SURNAMES_2.iter().map(|s| s.chars().collect()).collect(),
         surname_2_starts: SURNAMES_2.iter().filter_map(|s| s.chars().next()).collect(),
-        title_ends: titles_by_end.keys().copied().collect(),
         follower_starts: followers_by_start.keys().copied().collect(),
-        titles_by_end,
         followers_by_start,
     }
 });
@@ -260,54 +133,13 @@ pub(crate) fn surname_len_at(chars: &[char], i: usize) -> Option<usize> {
     }
 }
 
-/// True if the text before `i` ends with a title from [`TITLES`].
-pub(crate) fn title_before(chars: &[char], i: usize) -> bool {
-    title_ending_at(chars, i).is_some()
-}
-
-/// The longest title from [`TITLES`] that ends right before `i`.
-pub(crate) fn title_ending_at(chars: &[char], i: usize) -> Option<&'static str> {
-    if i == 0 || i > chars.len() {
-        return None;
-    }
-    if !LISTS.title_ends.contains(chars[i - 1]) {
-        return None;
-    }
-    let titles = LISTS.titles_by_end.get(&chars[i - 1])?;
-    titles
-        .iter()
-        .find(|(title, _)| chars[..i].ends_with(title))
-        .map(|(_, title)| *title)
-}
-
-/// True if a title from [`TITLES`] starts at `i`.
-pub(crate) fn title_at(chars: &[char], i: usize) -> bool {
-    TITLES.iter().any(|t| starts_with_at(chars, i, t))
-}
-
-/// Titles of foreign offices (`桥本首相`, `素林外长`): a two-character name before one
-/// is a name written in full, not a Chinese given name used on its own.
-const FOREIGN_TITLES: &[&str] = &[
-    "总统",
-    "副总统",
-    "首相",
-    "国王",
-    "王储",
-    "国务卿",
-    "外长",
-    "防长",
-    "天皇",
-    "总督",
-    "议长",
-];
-
 /// True if a title that may follow a Chinese given name used on its own (`鸿忠书记`)
-/// starts at `i`: one from [`TITLES`] that is not a foreign office's.
+/// starts at `i`: one from [`titles`] that is not a foreign office's.
 pub(crate) fn given_name_title_at(chars: &[char], i: usize) -> bool {
     title_at(chars, i) && !FOREIGN_TITLES.iter().any(|t| starts_with_at(chars, i, t))
 }
 
-/// True if `text` is nothing but titles from [`TITLES`], joined by `兼`, `、`, `和` or
+/// True if `text` is nothing but titles from [`titles`], joined by `兼`, `、`, `和` or
 /// `及` (`副总理兼外交部长`).
 pub(crate) fn titles_only(text: &[char]) -> bool {
     // reachable[i]: the first i characters are titles and joiners.
@@ -320,7 +152,7 @@ pub(crate) fn titles_only(text: &[char]) -> bool {
         if i > 0 && "兼、和及".contains(text[i]) {
             reachable[i + 1] = true;
         }
-        for title in TITLES {
+        for title in titles() {
             if starts_with_at(text, i, title) {
                 reachable[i + title.chars().count()] = true;
             }
@@ -468,7 +300,7 @@ fn lists_places(after: &str) -> bool {
         .any(|end| list.contains(end))
 }
 
-/// What the model sometimes takes into a name from after it, besides [`TITLES`] and
+/// What the model sometimes takes into a name from after it, besides [`titles`] and
 /// [`FORMS_OF_ADDRESS`]: `老`, and the words that make a name into a doctrine or a trophy
 /// (`邓小平理论`, `尤伯杯`), where the name itself is still the person's.
 const NAME_SUFFIXES: &[&str] = &["老", "理论", "思想", "主义", "杯"];
@@ -548,33 +380,9 @@ pub(crate) fn char_class(c: char) -> u64 {
         c if is_han(c) => 1,
         c if c.is_numeric() => 2,
         c if c.is_alphabetic() => 3,
-        '·' | '•' | '・' | '—' | '-' => 4,
+        c if is_name_separator(c) => 4,
         _ => 5,
     }
-}
-
-/// True for CJK ideographs.
-pub(crate) fn is_han(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
-}
-
-/// True if the text before `i` ends with `word`.
-pub(crate) fn ends_with_at(chars: &[char], i: usize, word: &str) -> bool {
-    let mut at = i.min(chars.len());
-    for c in word.chars().rev() {
-        if at == 0 || chars[at - 1] != c {
-            return false;
-        }
-        at -= 1;
-    }
-    i <= chars.len()
-}
-
-/// True if the text from `i` starts with `word`.
-pub(crate) fn starts_with_at(chars: &[char], i: usize, word: &str) -> bool {
-    (i..)
-        .zip(word.chars())
-        .all(|(at, c)| chars.get(at) == Some(&c))
 }
 
 #[cfg(test)]

@@ -46,6 +46,7 @@ pub(crate) struct Model {
 
 impl Model {
     /// The best label sequence for a sentence's features.
+    #[cfg(any(feature = "training", test))]
     pub fn decode(&self, features: &[Vec<u64>]) -> Vec<usize> {
         let emissions: Vec<[f32; LABELS]> = features.iter().map(|f| self.emissions(f)).collect();
         self.decode_emissions(&emissions)
@@ -180,6 +181,7 @@ impl Model {
     }
 
     /// The mean of several models' weights: a feature one model lacks counts as zero there.
+    #[cfg(any(feature = "training", test))]
     pub fn average(models: Vec<Model>) -> Model {
         let share = 1.0 / models.len().max(1) as f32;
         let mut mean = Model::default();
@@ -227,6 +229,7 @@ impl Reader<'_> {
 /// An averaged perceptron: after each wrong sentence, the gold features gain and the
 /// predicted ones lose; the final weights are the average over all updates, which keeps
 /// the model from chasing the last sentences it saw.
+#[cfg(any(feature = "training", test))]
 #[derive(Default)]
 pub(crate) struct Trainer {
     model: Model,
@@ -237,6 +240,7 @@ pub(crate) struct Trainer {
     step: u64,
 }
 
+#[cfg(any(feature = "training", test))]
 impl Trainer {
     /// Learns from one sentence: its features and its gold labels.
     pub fn learn(&mut self, features: &[Vec<u64>], gold: &[usize]) {

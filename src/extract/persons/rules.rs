@@ -5,39 +5,13 @@
 
 use std::ops::Range;
 
-use super::lexicon::{self, NAME_FOLLOWERS, ends_with_at, is_han, starts_with_at, surname_len_at};
+use super::lexicon::{self, NAME_FOLLOWERS, ends_with_at, starts_with_at, surname_len_at};
+use crate::text::chars::is_han;
+use crate::text::words::ROLE_MODIFIERS;
 
 /// Words that may follow a name a title already announced (`总理李强在…`).
 const AFTER_TITLED_NAME: &[&str] = &[
     "在", "对", "同", "与", "和", "等", "作", "致", "说", "代表", "参加", "前往", "为", "一行",
-];
-
-/// Parts of a role written before a title (`党组书记`, `常务副主席`, `一级巡视员`).
-const ROLE_MODIFIERS: &[&str] = &[
-    "党组",
-    "党委",
-    "党工委",
-    "纪检组",
-    "常务",
-    "执行",
-    "名誉",
-    "专职",
-    "驻会",
-    "第一",
-    "一级",
-    "二级",
-    "三级",
-    "四级",
-    "副",
-    "总",
-    "代理",
-    "首席",
-    "特邀",
-    "资深",
-    "高级",
-    "中级",
-    "初级",
-    "特级",
 ];
 
 /// The character spans of names these rules find in `chars`. `is_foreign` says whether
@@ -253,17 +227,6 @@ pub(crate) fn role_before(chars: &[char], start: usize) -> Option<String> {
     let first: Vec<char> = items[0].chars().collect();
     items[0] = strip_organisation(items[0], &first);
     Some(items.join("、"))
-}
-
-/// What is written before the title at the end of `item` and the role words before it:
-/// the organisation of the office (`全国政协主席` → `全国政协`).
-pub(crate) fn organisation_of_office(item: &[char]) -> Option<String> {
-    let title = lexicon::title_ending_at(item, item.len())?;
-    let mut start = item.len() - title.chars().count();
-    while let Some(m) = ROLE_MODIFIERS.iter().find(|m| ends_with_at(item, start, m)) {
-        start -= m.chars().count();
-    }
-    (start > 0).then(|| item[..start].iter().collect())
 }
 
 /// The title at the end of `item` with the role words before it, without what precedes

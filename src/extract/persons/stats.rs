@@ -20,6 +20,7 @@ pub(crate) struct NameStats {
 
 impl NameStats {
     /// Counts the person entries of a jieba-format dictionary (`word [freq] [tag]` lines).
+    #[cfg(any(feature = "training", test))]
     pub fn from_dictionary(dictionary: &str) -> NameStats {
         // Per character: words containing it; and its counts as surname, given, foreign.
         let mut counts: HashMap<char, [u32; 4]> = HashMap::new();
@@ -107,6 +108,7 @@ impl NameStats {
 }
 
 /// 0 if `n` is 0; otherwise 1 to 5 by the share `n / (all + 3)`.
+#[cfg(any(feature = "training", test))]
 fn bucket(n: u32, all: u32) -> u8 {
     if n == 0 {
         return 0;

@@ -7,6 +7,7 @@ use jieba_rs::Jieba;
 use super::model::{B, I, Model, O, Trainer};
 use super::stats::NameStats;
 use super::{LabelledSentence, features, lexicon};
+use crate::text::chars::is_han;
 
 /// How to train a model.
 #[derive(Debug, Clone)]
@@ -165,7 +166,7 @@ impl NamePools {
             let freq: u32 = freq.and_then(|f| f.parse().ok()).unwrap_or(0);
             let chars: Vec<char> = word.chars().collect();
             // Rare dictionary "names" are often not names at all.
-            if !chars.iter().all(|&c| lexicon::is_han(c)) || freq < 3 {
+            if !chars.iter().all(|&c| is_han(c)) || freq < 3 {
                 continue;
             }
             match tag {

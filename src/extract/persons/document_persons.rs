@@ -1,0 +1,358 @@
+//! Persons of a document, as named passes over its headline and body: the model's spans
+//! and the rules' merged ([`super::spans`]), each accepted as a name or not, with the role
+//! written before it; then the names folded (a given name, a lone surname or a part into
+//! the person named in full) and filtered by how often each was recognised.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use jieba_rs::Jieba;
+
+use super::jieba_words::is_verb_like_word;
+use super::{PersonRecognizer, lexicon, rules, spans};
+use crate::PersonRole;
+use crate::document::push_unique;
+use crate::text::chars::{NAME_DASH, NAME_DOT, is_han};
+use crate::text::words::ORG_SUFFIXES;
+
+/// What the passes over the texts of one document gather.
+#[derive(Debug, Default)]
+struct Found {
+    /// Names in order of first mention, once each.
+    names: Vec<String>,
+    /// The first role stated for each name that has one.
+    roles: Vec<PersonRole>,
+    /// How often each name was recognised.
+    mentions: HashMap<String, usize>,
+}
+
+impl PersonRecognizer {
+    /// Persons named in `text` as document extraction finds them: this model's names and
+    /// the context rules' names, filtered and merged, once each. `jieba` is the
+    /// analyser's segmenter (see [`crate::analysis::Analyzer::jieba`]).
+    ///
+    /// ```
+    /// use zhsearch::analysis::Analyzer;
+    /// use zhsearch::extract::persons::PersonRecognizer;
+    /// let analyzer = Analyzer::new();
+    /// let names = PersonRecognizer::builtin()
+    ///     .persons(analyzer.jieba(), "党组成员、副主席夏秋雨、王亚群等同志出席。");
+    /// assert_eq!(names, ["夏秋雨", "王亚群"]);
+    /// ```
+    pub fn persons(&self, jieba: &Jieba, text: &str) -> Vec<String> {
+        self.persons_in(jieba, "", text).0
+    }
+
+    /// Persons named in a headline and a body: the model's names and the rules' names,
+    /// once each in order of first mention, with the first role the text states for each.
+    pub(crate) fn persons_in(
+        &self,
+        jieba: &Jieba,
+        title: &str,
+        body: &str,
+    ) -> (Vec<String>, Vec<PersonRole>) {
+        let mut found = Found::default();
+        for text in [title, body] {
+            let chars: Vec<char> = text.chars().collect();
+            let spans = self.candidate_spans(jieba, text, &chars);
+            collect_names(jieba, &chars, spans, &mut found);
+        }
+        let Found {
+            mut names,
+            mut roles,
+            mentions,
+        } = found;
+        fold_given_names(&mut names);
+        fold_lone_surnames(&mut names);
+        fold_parts(&mut names);
+        keep_frequent(&mut names, &[title, body], &mentions);
+        roles.retain(|r| names.contains(&r.name));
+        (names, roles)
+    }
+
+    /// The spans of one text that may be names: the model's and the rules', merged,
+    /// split, trimmed, without the places that qualify a name.
+    fn candidate_spans(&self, jieba: &Jieba, text: &str, chars: &[char]) -> Vec<Range<usize>> {
+        let model = self.find(jieba, text).into_iter().map(|m| m.chars);
+        let is_foreign = |c: char| self.stats.in_transliterations(c);
+        let rules = spans::rule_spans(jieba, chars, &is_foreign);
+        let merged = spans::merge_spans(model, rules);
+        let trimmed = spans::split_and_trim(jieba, chars, merged);
+        spans::without_place_qualifiers(chars, trimmed)
+    }
+}
+
+/// Adds the spans that are names to `found`, each with its role: the one written before
+/// it, or, in a `、` list, the previous name's (names listed so share a role).
+fn collect_names(jieba: &Jieba, chars: &[char], spans: Vec<Range<usize>>, found: &mut Found) {
+    let mut previous: Option<(usize, Option<String>)> = None;
+    for span in spans {
+        if !is_name_mention(jieba, chars, &span) {
+            continue;
+        }
+        let name: String = chars[span.clone()].iter().collect();
+        *found.mentions.entry(name.clone()).or_default() += 1;
+        let role = rules::role_before(chars, span.start).or_else(|| match &previous {
+            Some((end, role)) if end + 1 == span.start && chars[*end] == '、' => role.clone(),
+            _ => None,
+        });
+        if let Some(role) = &role
+            && !found.roles.iter().any(|r| r.name == name)
+        {
+            found.roles.push(PersonRole {
+                name: name.clone(),
+                role: role.clone(),
+            });
+        }
+        previous = Some((span.end, role));
+        push_unique(&mut found.names, name);
+    }
+}
+
+/// True if `span` is a person's name written in full: no verb or adjective (even after
+/// a title, `干部任职`, or once a function character is trimmed off, `和|发扬理论`), a
+/// plausible name, no known place or non-person, standing as a person, and no given name
+/// with a title (`鸿忠书记`, `为民同志`), which refers to a person named in full elsewhere.
+fn is_name_mention(jieba: &Jieba, chars: &[char], span: &Range<usize>) -> bool {
+    let name: String = chars[span.clone()].iter().collect();
+    let verb_like = span.len() == 2 && is_verb_like_word(jieba, &name);
+    if verb_like
+        || !is_plausible_name(&name)
+        || lexicon::is_known_place(chars, span.clone())
+        || lexicon::is_not_person(chars, span.clone())
+        || !lexicon::stands_as_person(chars, span.clone())
+    {
+        return false;
+    }
+    let given_name_reference = span.len() == 2
+        && !lexicon::is_surname_at(chars, span.start)
+        && (lexicon::given_name_title_at(chars, span.end)
+            || lexicon::starts_with_at(chars, span.end, "同志"));
+    !given_name_reference
+}
+
+/// Drops a two-character name that ends a three-character one found too: it is that
+/// person's given name (`鸿忠书记` for 李鸿忠), not another person.
+fn fold_given_names(names: &mut Vec<String>) {
+    let given_names: Vec<String> = names
+        .iter()
+        .filter(|n| n.chars().count() == 2)
+        .filter(|n| {
+            names
+                .iter()
+                .any(|m| m.chars().count() == 3 && m.ends_with(n.as_str()))
+        })
+        .cloned()
+        .collect();
+    names.retain(|n| !given_names.contains(n));
+}
+
+/// Drops a surname alone (`习主席`) when a person of that surname is named in full in the
+/// same text: it stands for that person.
+fn fold_lone_surnames(names: &mut Vec<String>) {
+    let named_in_full = |surname: &String| {
+        surname.chars().count() == 1
+            && names
+                .iter()
+                .any(|m| m.chars().count() > 1 && m.starts_with(surname.as_str()))
+    };
+    let lone_surnames: Vec<String> = names.iter().filter(|n| named_in_full(n)).cloned().collect();
+    names.retain(|n| !lone_surnames.contains(n));
+}
+
+/// Drops a cut-short mention (`赵乐` of 赵乐际) or one part of a foreign name (`舒尔茨`
+/// of 霍华德·舒尔茨): it is the person found in full.
+fn fold_parts(names: &mut Vec<String>) {
+    let parts: Vec<String> = names
+        .iter()
+        .filter(|n| {
+            names.iter().any(|m| {
+                m != *n
+                    && (m.starts_with(n.as_str()) && n.chars().count() == 2
+                        || m.ends_with(&format!("{NAME_DOT}{n}"))
+                        || m.starts_with(&format!("{n}{NAME_DOT}")))
+            })
+        })
+        .cloned()
+        .collect();
+    names.retain(|n| !parts.contains(n));
+}
+
+/// Keeps the names recognised at least a third as often as their string occurs in
+/// `texts`, and never written as a place there. A place the model once took for a
+/// person (`乌克兰总统…`) occurs far more often than it is recognised. (A third, not a
+/// half: a person's name also stands inside the names of doctrines, where it is not a
+/// mention of its own.)
+fn keep_frequent(names: &mut Vec<String>, texts: &[&str], mentions: &HashMap<String, usize>) {
+    names.retain(|n| {
+        let occurrences: usize = texts.iter().map(|t| t.matches(n.as_str()).count()).sum();
+        mentions.get(n).is_some_and(|m| m * 3 >= occurrences)
+            && !texts.iter().any(|t| lexicon::named_as_place(t, n))
+    });
+}
+
+/// Places and organisations the model may take for names end like these.
+const NOT_NAME_ENDINGS: &str = "省市县区州镇乡村国洲局部委厅院会社党校团队报台性";
+
+/// Endings of [`NOT_NAME_ENDINGS`] that are also common in given names (`江建国`,
+/// `符福洲`): a surname and two characters ending so is still taken for a name.
+const GIVEN_NAME_ENDINGS: &str = "国洲";
+
+/// False for spans that cannot be a person's name as written in full.
+fn is_plausible_name(name: &str) -> bool {
+    let count = name.chars().count();
+    let chars: Vec<char> = name.chars().collect();
+    (1..=16).contains(&count)
+        && lexicon::title_ending_at(&chars, count).is_none_or(|t| t.chars().count() < count)
+        && !ORG_SUFFIXES
+            .iter()
+            .any(|s| s.chars().count() >= 2 && name.ends_with(s))
+        && name
+            .chars()
+            .all(|c| is_han(c) || c == NAME_DOT || c == NAME_DASH)
+        && dash_joins_two_names(&chars)
+        && !(count >= 3
+            && name.ends_with(|c| NOT_NAME_ENDINGS.contains(c))
+            && !(count == 3
+                && lexicon::is_surname_at(&chars, 0)
+                && name.ends_with(|c| GIVEN_NAME_ENDINGS.contains(c))))
+}
+
+/// True unless `name` holds a dash that does not join two parts of two characters or
+/// more: a dash may stand for `·` in a foreign name (`约翰—格伦`), but not in `道—琼斯`.
+fn dash_joins_two_names(chars: &[char]) -> bool {
+    !chars.contains(&NAME_DASH) || chars.split(|&c| c == NAME_DASH).all(|part| part.len() >= 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Analyzer;
+
+    fn persons(text: &str) -> Vec<String> {
+        PersonRecognizer::builtin().persons(Analyzer::new().jieba(), text)
+    }
+
+    fn strings(names: &[&str]) -> Vec<String> {
+        names.iter().map(|n| n.to_string()).collect()
+    }
+
+    #[test]
+    fn persons_of_a_meeting_report_with_roles() {
+        let (names, roles) = PersonRecognizer::builtin().persons_in(
+            Analyzer::new().jieba(),
+            "市科协召开党组扩大会议",
+            "市科协党组书记、常务副主席陆为民同志主持会议，党组成员、副主席罗进飞出席。为民同志强调，要抓好落实。",
+        );
+        assert_eq!(names, ["陆为民", "罗进飞"]);
+        assert_eq!(roles[0].role, "党组书记、常务副主席");
+        assert_eq!(roles[1].role, "党组成员、副主席");
+    }
+
+    #[test]
+    fn names_in_a_list_share_the_role_before_the_first() {
+        let analyzer = Analyzer::new();
+        let chars: Vec<char> = "副主席夏秋雨、王亚群出席".chars().collect();
+        let mut found = Found::default();
+        collect_names(analyzer.jieba(), &chars, vec![3..6, 7..10], &mut found);
+        assert_eq!(found.names, ["夏秋雨", "王亚群"]);
+        assert!(found.roles.iter().all(|r| r.role == "副主席"));
+        assert_eq!(found.mentions["王亚群"], 1);
+    }
+
+    #[test]
+    fn a_given_name_with_a_title_is_no_mention() {
+        let analyzer = Analyzer::new();
+        let chars: Vec<char> = "为民同志强调".chars().collect();
+        assert!(!is_name_mention(analyzer.jieba(), &chars, &(0..2)));
+        let chars: Vec<char> = "陆为民同志强调".chars().collect();
+        assert!(is_name_mention(analyzer.jieba(), &chars, &(0..3)));
+    }
+
+    #[test]
+    fn given_names_surnames_and_parts_fold_into_the_full_name() {
+        let mut names = strings(&["李鸿忠", "鸿忠", "王芳"]);
+        fold_given_names(&mut names);
+        assert_eq!(names, ["李鸿忠", "王芳"]);
+        let mut names = strings(&["习", "习近平", "吴"]);
+        fold_lone_surnames(&mut names);
+        assert_eq!(names, ["习近平", "吴"]);
+        let mut names = strings(&["赵乐", "赵乐际", "舒尔茨", "霍华德·舒尔茨", "霍华德"]);
+        fold_parts(&mut names);
+        assert_eq!(names, ["赵乐际", "霍华德·舒尔茨"]);
+    }
+
+    #[test]
+    fn a_name_recognised_too_rarely_or_written_as_a_place_is_dropped() {
+        let mentions: HashMap<String, usize> =
+            [("李强".to_string(), 1), ("乌克兰".to_string(), 1)].into();
+        let mut names = strings(&["李强", "乌克兰", "王芳"]);
+        let body = "李强说。乌克兰、乌克兰、乌克兰、乌克兰。";
+        keep_frequent(&mut names, &["", body], &mentions);
+        assert_eq!(names, ["李强"]);
+        let mut names = strings(&["巴赫穆特"]);
+        let mentions = [("巴赫穆特".to_string(), 1)].into();
+        keep_frequent(&mut names, &["乌军在巴赫穆特方向", ""], &mentions);
+        assert!(names.is_empty());
+    }
+
+    #[test]
+    fn known_persons_and_places_weigh_in() {
+        // No title, no reporting verb of the rules: the list tells.
+        assert_eq!(persons("罗干说，中国重视同英国的关系。"), ["罗干"]);
+        // A university, an army and a place are no persons.
+        assert!(persons("美国约翰斯·霍普金斯大学发布的数据显示").is_empty());
+        assert!(persons("军用机场遭到乌军袭击。").is_empty());
+        assert!(persons("卢甘斯克地区发生交火。").is_empty());
+    }
+
+    #[test]
+    fn a_surname_with_a_form_of_address_is_a_person() {
+        assert_eq!(
+            persons("六十年代初，吴先生到了北京，还到我家做客。"),
+            ["吴"]
+        );
+        assert_eq!(persons("职工王某正常分娩时死亡。"), ["王"]);
+    }
+
+    #[test]
+    fn foreign_names_in_full() {
+        // A two-character name before a foreign office's title is no given name.
+        assert_eq!(persons("小渊首相昨天在东京会见了代表团。"), ["小渊"]);
+        // The first character of a transliteration, and none of the verb after it.
+        assert_eq!(
+            persons("土耳其外长恰武什奥卢说，双方将加强合作。"),
+            ["恰武什奥卢"]
+        );
+        assert_eq!(persons("会见世界银行行长马尔帕斯时指出"), ["马尔帕斯"]);
+        // The first name of a list after a title is no place.
+        assert_eq!(
+            persons("展览收录了周恩来总理、马骏烈士的手稿。"),
+            ["周恩来", "马骏"]
+        );
+    }
+
+    #[test]
+    fn one_entry_a_person_and_no_words_for_names() {
+        // A surname alone stands for the person of that surname named in full.
+        assert_eq!(
+            persons("李主任介绍，李建国同志长期在基层工作。"),
+            ["李建国"]
+        );
+        // A side, a word jieba lacks, and 作 of `作报告` are no part of a person.
+        assert!(persons("中方愿同马方一道努力。").is_empty());
+        assert!(persons("奥密克戎毒株传播很快。").is_empty());
+        assert_eq!(persons("主任委员李飞作了报告。"), ["李飞"]);
+    }
+
+    #[test]
+    fn places_are_not_names() {
+        assert!(!is_plausible_name("莱克伍德县"));
+        assert!(!is_plausible_name("王x"));
+        assert!(!is_plausible_name("亚太洲"));
+        assert!(is_plausible_name("江建国"));
+        assert!(is_plausible_name("卡洛斯·阿马特"));
+        assert!(is_plausible_name("约翰—格伦"));
+        assert!(!is_plausible_name("道—琼斯"));
+    }
+}
