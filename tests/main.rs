@@ -1,6 +1,7 @@
 //! Integration tests: the real binary on fixture files, and the library's public API.
 
 mod cli;
+mod first_use;
 mod library;
 mod no_panic;
 #[path = "../examples/support/person_score.rs"]

@@ -1,5 +1,6 @@
 //! `zhsearch stats`
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use super::IndexLocation;
@@ -20,15 +21,17 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let engine = args.location.open()?;
     let stats = engine.stats(args.top)?;
+    let mut out = std::io::stdout().lock();
     if args.json {
-        println!("{}", serde_json::to_string(&stats)?);
+        serde_json::to_writer(&mut out, &stats)?;
+        writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!("documents:   {}", stats.documents);
-    println!("size:        {}", megabytes(stats.size_bytes));
+    writeln!(out, "documents:   {}", stats.documents)?;
+    writeln!(out, "size:        {}", megabytes(stats.size_bytes))?;
     match &stats.date_range {
-        Some((first, last)) => println!("dates:       {first} to {last}"),
-        None => println!("dates:       none"),
+        Some((first, last)) => writeln!(out, "dates:       {first} to {last}")?,
+        None => writeln!(out, "dates:       none")?,
     }
     let list = |values: &[(String, u64)]| {
         values
@@ -37,7 +40,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .collect::<Vec<_>>()
             .join("、")
     };
-    println!("departments: {}", list(&stats.top_departments));
-    println!("persons:     {}", list(&stats.top_persons));
+    writeln!(out, "departments: {}", list(&stats.top_departments))?;
+    writeln!(out, "persons:     {}", list(&stats.top_persons))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -6,6 +6,7 @@
 //! way the text was.
 
 mod convert;
+mod directory;
 mod schema;
 mod writer;
 
@@ -14,6 +15,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 pub(crate) use convert::{from_tantivy, from_tantivy_date, to_tantivy_date};
+pub(crate) use directory::IndexDirectory;
 pub(crate) use schema::{Fields, GRAMS_TOKENIZER, WORDS_TOKENIZER};
 pub use writer::{IndexReport, Indexer, Progress};
 
