@@ -157,7 +157,7 @@ mod tests {
     fn a_minus_before_a_chinese_word_is_a_query_word() {
         use clap::Parser;
         let args = [
-            "zhsearch", "search", "会议", "-疫情", "--limit", "5", "-n", "3",
+            "zhsearch", "search", "会议", "-疫情", "--limit", "5", "--json",
         ];
         let marked = super::protect_query_words(args.map(Into::into));
         let cli = super::Cli::try_parse_from(marked).unwrap();
