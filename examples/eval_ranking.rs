@@ -86,7 +86,7 @@ fn read_run(path: &str) -> Result<HashMap<String, Vec<String>>, String> {
         }
         let (qid, docid) = if line.starts_with('{') {
             let value: serde_json::Value = serde_json::from_str(line).map_err(|_| bad())?;
-            if value.get("facets").is_some() {
+            if value.get("facets").is_some() || value.get("total").is_some() {
                 continue;
             }
             match (&value["query"], value["id"].as_str()) {

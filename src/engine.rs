@@ -9,7 +9,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy};
 
 use crate::analysis::Analyzer;
 use crate::extract::Extractor;
-use crate::index::{self, Fields, Settings};
+use crate::index::{self, Fields, IndexDirectory, Settings};
 use crate::pipeline::{Collaborators, Indexer};
 use crate::search::{self, FacetCount, SearchRequest, SearchResults};
 use crate::text::aliases::Aliases;
@@ -95,18 +95,30 @@ impl Engine {
         if path.join(index::SETTINGS_FILE).exists() {
             return Err(already());
         }
+        if !path.join("meta.json").exists() && holds_visible_files(path)? {
+            return Err(Error::BadIndex {
+                path: path.to_path_buf(),
+                reason: "the folder holds other files and no zhsearch index: give a new or \
+                         empty folder for the index"
+                    .into(),
+            });
+        }
         let analyzer = Analyzer::with_user_dict(&settings.user_dictionary)?;
         let extractor = extractor(&settings, path)?.with_analyzer(analyzer.clone());
         let index = if path.join("meta.json").exists() {
             // A creation killed before its settings were written left an index that never
             // committed anything: take it over. One with documents is somebody else's.
-            let index = Index::open_in_dir(path)?;
+            let index = Index::open(IndexDirectory::open(path)?)?;
             if !index.searchable_segment_metas()?.is_empty() {
                 return Err(already());
             }
             index
         } else {
-            Index::create_in_dir(path, Fields::schema())?
+            Index::create(
+                IndexDirectory::open(path)?,
+                Fields::schema(),
+                tantivy::IndexSettings::default(),
+            )?
         };
         // Written last: its presence says the folder holds a complete zhsearch index.
         settings.write(path)?;
@@ -120,7 +132,7 @@ impl Engine {
         let analyzer = Analyzer::with_user_dict(&settings.user_dictionary)?
             .with_lexicon_for(&settings.dictionary);
         let extractor = extractor(&settings, path)?.with_analyzer(analyzer.clone());
-        let index = Index::open_in_dir(path)?;
+        let index = Index::open(IndexDirectory::open(path)?)?;
         Engine::with_index(index, analyzer, extractor, Some(path.to_path_buf()))
     }
 
@@ -262,6 +274,17 @@ impl Engine {
             top_persons: persons,
         })
     }
+}
+
+/// True if folder `path` holds anything but hidden files (such as a `.gitkeep`).
+fn holds_visible_files(path: &Path) -> Result<bool> {
+    for entry in std::fs::read_dir(path).map_err(|e| Error::io(path, e))? {
+        let entry = entry.map_err(|e| Error::io(path, e))?;
+        if !entry.file_name().to_string_lossy().starts_with('.') {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 fn folder_size(path: &Path) -> Result<u64> {

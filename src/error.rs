@@ -61,6 +61,9 @@ pub enum Problem {
     Unreadable,
     /// A file named on the command line is of no kind zhsearch reads.
     UnknownType,
+    /// A file found in a folder is of no kind zhsearch reads (`.pdf`, `.csv`, an image).
+    /// Skipped.
+    Unsupported,
     /// The file is empty.
     Empty,
     /// The file is binary, not text.
@@ -80,7 +83,10 @@ pub enum Problem {
 impl Problem {
     /// True for inputs passed over on purpose (counted as skipped), false for failures.
     pub fn is_skip(self) -> bool {
-        matches!(self, Problem::NoArticle | Problem::Duplicate)
+        matches!(
+            self,
+            Problem::NoArticle | Problem::Duplicate | Problem::Unsupported
+        )
     }
 }
 
@@ -89,6 +95,7 @@ impl fmt::Display for Problem {
         f.write_str(match self {
             Problem::Unreadable => "unreadable",
             Problem::UnknownType => "unknown type",
+            Problem::Unsupported => "unsupported type",
             Problem::Empty => "empty",
             Problem::Binary => "binary",
             Problem::Encoding => "undecodable",

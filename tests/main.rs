@@ -7,6 +7,10 @@
 // The `zhsearch` binary end to end on `tests/fixtures/`: add a test here for every command,
 // flag or output field a user sees (index, search, extract, their errors).
 mod cli;
+// What a new user meets first: the sample corpus, typos in paths, folders of odd files,
+// pipes, grep's exit codes, read-only copies, query operators: add a test here for any
+// first-use behaviour.
+mod first_use;
 // The public API as an embedding program calls it (`Engine`, `Document`, `SearchRequest`):
 // add a test here for library behaviour that does not need the binary.
 mod library;

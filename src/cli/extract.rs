@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use zhsearch::extract::Extractor;
-use zhsearch::ingest;
+use zhsearch::{Problem, ingest};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -24,7 +24,7 @@ pub struct Args {
     lines: bool,
 }
 
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: Args, verbose: bool) -> anyhow::Result<ExitCode> {
     let extractor = Extractor::default();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.lines {
@@ -37,10 +37,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let (files, errors) = ingest::walk(&args.paths);
-    let mut failed = !errors.is_empty();
-    for error in errors {
-        eprintln!("zhsearch: {error}");
-    }
+    let mut failed = errors
+        .iter()
+        .any(|e| !e.problem().is_some_and(Problem::is_skip));
+    super::output::print_problems(&errors, verbose);
     for file in &files {
         let mut write_error = None;
         let read = ingest::read(file, ingest::DEFAULT_MAX_INPUT_BYTES, &mut |input| {

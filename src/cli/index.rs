@@ -1,5 +1,6 @@
 //! `zhsearch index PATH...`
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -10,7 +11,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use zhsearch::{Engine, IndexReport, Settings};
 
 use super::IndexLocation;
-use super::output::megabytes;
+use super::output::{megabytes, print_problems};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -56,7 +57,11 @@ pub struct Args {
 /// Set by Ctrl-C (or SIGTERM): the run commits what it has done and stops.
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+pub fn run(args: Args, verbose: bool) -> anyhow::Result<ExitCode> {
+    // A typo in a path must not create an empty index and report success.
+    for input in &args.paths {
+        std::fs::metadata(input).with_context(|| format!("cannot read {}", input.display()))?;
+    }
     let (path, _) = args.location.path();
     let mut settings = Settings::default();
     if let Some(dict) = &args.dict {
@@ -119,15 +124,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let report = indexer.index_paths(&args.paths)?;
     bar.finish_and_clear();
 
-    for problem in report.skipped.iter().chain(&report.failed) {
-        eprintln!("zhsearch: {problem}");
-    }
-    println!(
+    print_problems(report.skipped.iter().chain(&report.failed), verbose);
+    writeln!(
+        std::io::stdout(),
         "{}; {} documents in {}",
         summary(&report),
         engine.num_documents(),
         path.display(),
-    );
+    )?;
     if report.interrupted {
         eprintln!(
             "zhsearch: interrupted; what was done is committed: run the same command again to finish"

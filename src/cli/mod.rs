@@ -7,6 +7,7 @@ mod output;
 mod search;
 mod stats;
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -37,14 +38,57 @@ enum Command {
     Extract(extract::Args),
 }
 
+/// Marks a command-line word of a query that starts with `-` and a character no option
+/// starts with (`-疫情`), so that the parser takes it for a query word and not options.
+const QUERY_WORD_MARK: char = '\u{E000}';
+
+/// The command line with `search`'s exclusions marked (see [`unprotect`]): every option of
+/// zhsearch is ASCII, so `-` before another character can only be a query's `-word`.
+pub fn protect_query_words(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
+    let mut in_search = false;
+    args.into_iter()
+        .map(|arg| {
+            match arg.to_str() {
+                Some("search") => in_search = true,
+                Some(word) if in_search && is_query_exclusion(word) => {
+                    return OsString::from(format!("{QUERY_WORD_MARK}{word}"));
+                }
+                _ => {}
+            }
+            arg
+        })
+        .collect()
+}
+
+fn is_query_exclusion(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next() == Some('-') && chars.next().is_some_and(|c| !c.is_ascii())
+}
+
+/// A query word as typed, without the mark [`protect_query_words`] put on it.
+pub fn unprotect(word: &str) -> &str {
+    word.strip_prefix(QUERY_WORD_MARK).unwrap_or(word)
+}
+
 /// Runs a parsed command line; the exit code reflects partial failures.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Index(args) => index::run(args),
+        Command::Index(args) => index::run(args, cli.verbose > 0),
         Command::Search(args) => search::run(args),
         Command::Stats(args) => stats::run(args),
-        Command::Extract(args) => extract::run(args),
+        Command::Extract(args) => extract::run(args, cli.verbose > 0),
     }
+}
+
+/// True if `err` comes from writing to a closed standard output (`zhsearch … | head`).
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        let kind = cause
+            .downcast_ref::<std::io::Error>()
+            .map(std::io::Error::kind)
+            .or_else(|| cause.downcast_ref::<serde_json::Error>()?.io_error_kind());
+        kind == Some(std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 pub fn init_logging(verbose: u8) {
@@ -76,30 +120,28 @@ impl IndexLocation {
         }
     }
 
-    /// Opens the index for reading. The default index is built from the embedded sample
-    /// corpus on first use, so a fresh checkout's first search already works.
+    /// Opens the index for reading. Without an index in the default place, the embedded
+    /// sample corpus is indexed in memory, so that a fresh checkout's first search works;
+    /// it never becomes an index on disk, so no real document can join it.
     fn open(&self) -> anyhow::Result<Engine> {
         let (path, explicit) = self.path();
         if !explicit && !Engine::exists(&path) {
-            return build_sample_index(&path);
+            return sample_engine(&path);
         }
         Engine::open(&path).with_context(|| format!("cannot open the index in {}", path.display()))
     }
 }
 
-fn build_sample_index(path: &Path) -> anyhow::Result<Engine> {
+/// The sample corpus indexed in memory, announced on stderr as what it is.
+fn sample_engine(path: &Path) -> anyhow::Result<Engine> {
     eprintln!(
-        "zhsearch: no index in {}; building it from the embedded sample corpus",
+        "zhsearch: no index in {}: searching the embedded sample corpus, whose reports are \
+         fictional; `zhsearch index PATH` builds an index of your own",
         path.display()
     );
-    let engine = Engine::create(path, Default::default())?;
-    let report = engine.indexer().index_inputs(zhsearch::sample::inputs())?;
-    eprintln!(
-        "zhsearch: indexed {} sample documents into {}",
-        report.added,
-        path.display()
-    );
-    Ok(Engine::open(path)?)
+    let engine = Engine::create_in_ram()?;
+    engine.indexer().index_inputs(zhsearch::sample::inputs())?;
+    Ok(engine)
 }
 
 #[cfg(test)]
@@ -109,5 +151,23 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         super::Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn a_minus_before_a_chinese_word_is_a_query_word() {
+        use clap::Parser;
+        let args = [
+            "zhsearch", "search", "会议", "-疫情", "--limit", "5", "--json",
+        ];
+        let marked = super::protect_query_words(args.map(Into::into));
+        let cli = super::Cli::try_parse_from(marked).unwrap();
+        let super::Command::Search(search) = cli.command else {
+            panic!("not a search")
+        };
+        let words: Vec<&str> = search.query_words().collect();
+        assert_eq!(words, ["会议", "-疫情"]);
+        // Outside `search`, nothing is marked.
+        let other = super::protect_query_words(["zhsearch", "index", "-疫情"].map(Into::into));
+        assert_eq!(other[2], "-疫情");
     }
 }

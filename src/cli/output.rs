@@ -2,7 +2,7 @@
 
 use std::io::IsTerminal;
 
-use zhsearch::{FacetCount, Snippet};
+use zhsearch::{Error, FacetCount, Problem, Snippet};
 
 /// Highlight markers: colour on a terminal, `**` around matches elsewhere.
 pub struct Style {
@@ -55,4 +55,28 @@ pub fn counts(counts: &[FacetCount]) -> String {
         .map(|c| format!("{} ({})", c.value, c.count))
         .collect::<Vec<_>>()
         .join("、")
+}
+
+/// How many files of unsupported types are named before the rest are only counted.
+const UNSUPPORTED_SHOWN: usize = 5;
+
+/// Prints problems on stderr, one line each. Files of unsupported types, which a folder may
+/// hold by the thousand, are named up to a few, then counted, unless `verbose`.
+pub fn print_problems<'a>(problems: impl IntoIterator<Item = &'a Error>, verbose: bool) {
+    let mut unsupported = 0;
+    for problem in problems {
+        if problem.problem() == Some(Problem::Unsupported) {
+            unsupported += 1;
+            if unsupported > UNSUPPORTED_SHOWN && !verbose {
+                continue;
+            }
+        }
+        eprintln!("zhsearch: {problem}");
+    }
+    if unsupported > UNSUPPORTED_SHOWN && !verbose {
+        eprintln!(
+            "zhsearch: … and {} more files of unsupported types (-v lists them all)",
+            unsupported - UNSUPPORTED_SHOWN
+        );
+    }
 }

@@ -15,7 +15,8 @@ use super::output::{Style, counts};
 pub struct Args {
     /// The query: words (all required), "exact phrase", A OR B, -excluded, (groups),
     /// title:…, person:…, department:… (dept:…), date:2022-12 or date:2022-11-01..2022-12-31.
-    /// Several arguments are joined with spaces; put `--` before a query that starts with `-`.
+    /// Several arguments are joined with spaces; `-疫情` (a minus before a Chinese word)
+    /// works unquoted, other words starting with `-` need `--` before the query.
     #[arg(value_name = "QUERY", required_unless_present = "queries")]
     query: Vec<String>,
     /// Answer every line of FILE as a query, in one process; prints JSON hits, each with
@@ -44,7 +45,8 @@ pub struct Args {
     /// or plain BM25, the baseline for evaluations.
     #[arg(long, value_enum, default_value_t = RankingArg::Refined)]
     ranking: RankingArg,
-    /// Print one JSON object per hit (and one with "facets").
+    /// Print one JSON object per hit, then one with "facets" (if asked) and a last one
+    /// with "total", the number of matching documents.
     #[arg(long)]
     json: bool,
 }
@@ -62,6 +64,11 @@ enum Sort {
 }
 
 impl Args {
+    /// The words of the query as typed.
+    pub fn query_words(&self) -> impl Iterator<Item = &str> {
+        self.query.iter().map(|word| super::unprotect(word))
+    }
+
     fn request(&self, query: String) -> SearchRequest {
         let mut request = SearchRequest::new(query)
             .limit(self.limit)
@@ -86,14 +93,25 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(file) = &args.queries {
         return run_batch(&engine, &args, file);
     }
-    let results = engine.search(&args.request(args.query.join(" ")))?;
-    let mut out = std::io::stdout().lock();
+    let query: Vec<&str> = args.query_words().collect();
+    let results = engine.search(&args.request(query.join(" ")))?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.json {
         write_json(&mut out, None, &results)?;
     } else {
         print_results(&mut out, &args, &results)?;
     }
-    Ok(ExitCode::SUCCESS)
+    out.flush()?;
+    Ok(found_status(results.total > 0))
+}
+
+/// As grep: 0 when something was found, 1 when nothing was.
+fn found_status(found: bool) -> ExitCode {
+    if found {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }
 
 /// One query per line; a bad query is reported with its line and the rest still run.
@@ -102,6 +120,7 @@ fn run_batch(engine: &Engine, args: &Args, file: &PathBuf) -> anyhow::Result<Exi
         .with_context(|| format!("cannot read queries from {}", file.display()))?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut failed = 0;
+    let mut found = false;
     for (index, line) in std::io::BufReader::new(input).lines().enumerate() {
         let number = index + 1;
         let line = line.with_context(|| format!("{}:{number}: cannot read", file.display()))?;
@@ -109,7 +128,10 @@ fn run_batch(engine: &Engine, args: &Args, file: &PathBuf) -> anyhow::Result<Exi
             continue;
         }
         match engine.search(&args.request(line)) {
-            Ok(results) => write_json(&mut out, Some(number), &results)?,
+            Ok(results) => {
+                found |= results.total > 0;
+                write_json(&mut out, Some(number), &results)?;
+            }
             Err(err) => {
                 out.flush()?;
                 eprintln!("zhsearch: {}:{number}: {err}", file.display());
@@ -121,7 +143,7 @@ fn run_batch(engine: &Engine, args: &Args, file: &PathBuf) -> anyhow::Result<Exi
     Ok(if failed > 0 {
         ExitCode::from(2)
     } else {
-        ExitCode::SUCCESS
+        found_status(found)
     })
 }
 
@@ -139,6 +161,12 @@ struct FacetsLine<'a> {
     facets: &'a Facets,
 }
 
+/// The last line of a query's JSON: how many documents match in all.
+#[derive(Serialize)]
+struct TotalLine {
+    total: u64,
+}
+
 fn write_json(
     out: &mut impl Write,
     query: Option<usize>,
@@ -153,6 +181,11 @@ fn write_json(
         serde_json::to_writer(&mut *out, &Line { query, item: &item })?;
         writeln!(out)?;
     }
+    let item = TotalLine {
+        total: results.total as u64,
+    };
+    serde_json::to_writer(&mut *out, &Line { query, item: &item })?;
+    writeln!(out)?;
     Ok(())
 }
 

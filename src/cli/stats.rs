@@ -1,5 +1,6 @@
 //! `zhsearch stats`
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use super::IndexLocation;
@@ -20,17 +21,19 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let engine = args.location.open()?;
     let stats = engine.stats(args.top)?;
+    let mut out = std::io::stdout().lock();
     if args.json {
-        println!("{}", serde_json::to_string(&stats)?);
+        serde_json::to_writer(&mut out, &stats)?;
+        writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!("documents:   {}", stats.documents);
-    println!("size:        {}", megabytes(stats.size_bytes));
+    writeln!(out, "documents:   {}", stats.documents)?;
+    writeln!(out, "size:        {}", megabytes(stats.size_bytes))?;
     match &stats.date_range {
-        Some(range) => println!("dates:       {} to {}", range.first, range.last),
-        None => println!("dates:       none"),
+        Some(range) => writeln!(out, "dates:       {} to {}", range.first, range.last)?,
+        None => writeln!(out, "dates:       none")?,
     }
-    println!("departments: {}", counts(&stats.top_departments));
-    println!("persons:     {}", counts(&stats.top_persons));
+    writeln!(out, "departments: {}", counts(&stats.top_departments))?;
+    writeln!(out, "persons:     {}", counts(&stats.top_persons))?;
     Ok(ExitCode::SUCCESS)
 }

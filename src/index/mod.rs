@@ -9,6 +9,7 @@
 //! takes documents, and is handed the tantivy index, fields and reader it writes to.
 
 mod convert;
+mod directory;
 mod lookup;
 mod schema;
 mod store;
@@ -18,6 +19,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 pub(crate) use convert::{from_tantivy, from_tantivy_date, to_tantivy_date};
+pub(crate) use directory::IndexDirectory;
 pub(crate) use schema::{Fields, GRAMS_TOKENIZER, WORDS_TOKENIZER, field};
 /// For tests that build a tantivy writer of their own.
 #[cfg(test)]

@@ -32,8 +32,18 @@ pub enum InputKind {
     JsonLines,
 }
 
+/// Extensions of pages a web server makes (PHP, JSP, ASP…): HTML once crawled, and read as
+/// such when their content says so.
+const SERVER_PAGE_EXTENSIONS: &[&str] = &[
+    "php", "php3", "php5", "jsp", "jspx", "asp", "aspx", "cgi", "do", "action", "cfm", "xhtml",
+];
+
+/// How much of a file [`InputKind::detect`] looks at.
+const SNIFF_BYTES: usize = 1024;
+
 impl InputKind {
-    /// The kind for a file name, or `None` for files zhsearch does not read.
+    /// The kind for a file name, or `None` for files zhsearch does not read by name alone
+    /// (see [`InputKind::detect`] for pages without a page extension).
     ///
     /// ```
     /// use zhsearch::ingest::InputKind;
@@ -49,6 +59,57 @@ impl InputKind {
             _ => None,
         }
     }
+
+    /// The kind of a file: by its extension, else, for a server page (`.php`, `.jsp`,
+    /// `.aspx`, `.asp`…) or a file without extension, HTML if its first bytes are markup.
+    ///
+    /// ```
+    /// use zhsearch::ingest::InputKind;
+    /// let dir = tempfile::tempdir().unwrap();
+    /// let page = dir.path().join("show.php");
+    /// std::fs::write(&page, "<!DOCTYPE html><html><body>…</body></html>").unwrap();
+    /// assert_eq!(InputKind::detect(&page), Some(InputKind::Html));
+    /// let table = dir.path().join("list.csv");
+    /// std::fs::write(&table, "a,b\n").unwrap();
+    /// assert_eq!(InputKind::detect(&table), None);
+    /// ```
+    pub fn detect(path: &Path) -> Option<InputKind> {
+        if let Some(kind) = InputKind::from_path(path) {
+            return Some(kind);
+        }
+        let may_be_page = match path.extension().and_then(|e| e.to_str()) {
+            None => true,
+            Some(ext) => SERVER_PAGE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()),
+        };
+        if !may_be_page {
+            return None;
+        }
+        let mut head = Vec::with_capacity(SNIFF_BYTES);
+        File::open(path)
+            .and_then(|file| file.take(SNIFF_BYTES as u64).read_to_end(&mut head))
+            .ok()?;
+        looks_like_html(&head).then_some(InputKind::Html)
+    }
+}
+
+/// True if `head`, the start of a file, opens as an HTML document does (after a BOM,
+/// white space and comments): a doctype, or an `<html>`, `<head>`, `<meta>` or `<body>` tag.
+fn looks_like_html(head: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let mut rest = text.trim_start_matches('\u{feff}').trim_start();
+    while let Some(comment) = rest.strip_prefix("<!--") {
+        match comment.find("-->") {
+            Some(end) => rest = comment[end + 3..].trim_start(),
+            None => return false,
+        }
+    }
+    rest = rest.strip_prefix("<?xml").map_or(rest, |decl| {
+        decl.find("?>")
+            .map_or("", |end| decl[end + 2..].trim_start())
+    });
+    ["<!doctype html", "<html", "<head", "<meta", "<body"]
+        .iter()
+        .any(|tag| rest.starts_with(tag))
 }
 
 /// A file found by [`walk`], to be read.
@@ -75,9 +136,11 @@ pub struct Input {
 
 /// Lists the readable files under `paths`, in a stable order, each once.
 ///
-/// A folder is walked recursively and files of unknown kinds in it are passed over; a file
-/// named directly must be of a known kind. Paths that cannot be read come back as errors,
-/// beside the files that can.
+/// A folder is walked recursively, passing over hidden files and folders (names starting
+/// with `.`, such as `.git`); its files of kinds zhsearch does not read come back as
+/// [`Problem::Unsupported`] errors (skips), so that every file is accounted for. A file
+/// named directly must be of a known kind ([`Problem::UnknownType`] otherwise). Paths that
+/// cannot be read come back as errors, beside the files that can.
 pub fn walk(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<Error>) {
     let (mut files, errors) = walk_all(paths);
     let mut seen = std::collections::HashSet::new();
@@ -85,24 +148,47 @@ pub fn walk(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<Error>) {
     (files, errors)
 }
 
+fn is_hidden(entry: &walkdir::DirEntry) -> bool {
+    entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
+}
+
+fn unsupported(path: &Path, problem: Problem) -> Error {
+    let what = match path.extension() {
+        Some(ext) => format!(".{} files are", ext.to_string_lossy()),
+        None => "a file without extension that is no HTML page is".to_string(),
+    };
+    Error::bad_input(
+        SourceRef::file(path),
+        problem,
+        format!(
+            "unsupported type: {what} not read (zhsearch reads .html, .htm, .shtml and server pages, .txt, .jsonl, .ndjson)"
+        ),
+    )
+}
+
 fn walk_all(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<Error>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
         if path.is_dir() {
-            for entry in walkdir::WalkDir::new(path)
+            let entries = walkdir::WalkDir::new(path)
                 .follow_links(true)
                 .sort_by_file_name()
-            {
+                .into_iter()
+                .filter_entry(|entry| !is_hidden(entry));
+            for entry in entries {
                 match entry {
                     Ok(entry) if entry.file_type().is_file() => {
-                        if let Some(kind) = InputKind::from_path(entry.path()) {
-                            let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
-                            files.push(InputFile {
-                                path: entry.into_path(),
-                                kind,
-                                len,
-                            });
+                        match InputKind::detect(entry.path()) {
+                            Some(kind) => {
+                                let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
+                                files.push(InputFile {
+                                    path: entry.into_path(),
+                                    kind,
+                                    len,
+                                });
+                            }
+                            None => errors.push(unsupported(entry.path(), Problem::Unsupported)),
                         }
                     }
                     Ok(_) => {}
@@ -117,17 +203,13 @@ fn walk_all(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<Error>) {
             }
         } else {
             match std::fs::metadata(path) {
-                Ok(meta) => match InputKind::from_path(path) {
+                Ok(meta) => match InputKind::detect(path) {
                     Some(kind) => files.push(InputFile {
                         path: path.clone(),
                         kind,
                         len: meta.len(),
                     }),
-                    None => errors.push(Error::bad_input(
-                        SourceRef::file(path),
-                        Problem::UnknownType,
-                        "unknown file type (expected .html, .htm, .shtml, .txt, .jsonl or .ndjson)",
-                    )),
+                    None => errors.push(unsupported(path, Problem::UnknownType)),
                 },
                 Err(err) => errors.push(Error::io(path, err)),
             }
@@ -306,12 +388,33 @@ mod tests {
         let (files, errors) = walk(&[dir.path().to_path_buf(), missing]);
         let kinds: Vec<_> = files.iter().map(|f| f.kind).collect();
         assert_eq!(kinds, [InputKind::JsonLines, InputKind::Html]);
-        assert_eq!(errors.len(), 1);
-        assert!(
-            errors[0].to_string().contains("missing.txt"),
-            "{}",
-            errors[0]
+        let problems: Vec<_> = errors.iter().map(|e| e.problem()).collect();
+        assert_eq!(
+            problems,
+            [Some(Problem::Unsupported), Some(Problem::Unreadable)]
         );
+        assert!(errors[0].to_string().contains("c.png"), "{}", errors[0]);
+        assert!(
+            errors[1].to_string().contains("missing.txt"),
+            "{}",
+            errors[1]
+        );
+    }
+
+    #[test]
+    fn html_is_recognised_by_its_opening() {
+        for page in [
+            "<!DOCTYPE html><html>",
+            "\u{feff}  <html lang=zh>",
+            "<!-- saved by a crawler -->\n<!doctype HTML>",
+            "<?xml version=\"1.0\"?><html xmlns=\"http://www.w3.org/1999/xhtml\">",
+            "<head><meta charset=gbk>",
+        ] {
+            assert!(looks_like_html(page.as_bytes()), "{page}");
+        }
+        for other in ["%PDF-1.4", "a,b,c", "<?php echo 1; ?>", "", "<!-- unclosed"] {
+            assert!(!looks_like_html(other.as_bytes()), "{other}");
+        }
     }
 
     /// What [`read`] hands over for a JSON Lines file with `contents`, capped at `max_bytes`.

@@ -114,16 +114,38 @@ impl TestEnv {
         self.hits_with(&[], query)
     }
 
-    /// The JSON lines of a search with extra `options` (hits, then facets if asked).
+    /// The JSON lines of a search with extra `options` (hits, then facets if asked),
+    /// without the closing `{"total": N}` line.
     pub fn hits_with(&self, options: &[&str], query: &[&str]) -> Vec<serde_json::Value> {
+        let (lines, _) = self.search_json(options, query);
+        lines
+    }
+
+    /// The JSON lines of a search (hits, then facets if asked) and the total it reports.
+    /// A search that finds nothing exits 1, as grep does.
+    pub fn search_json(&self, options: &[&str], query: &[&str]) -> (Vec<serde_json::Value>, u64) {
         let mut args = vec!["search", "--index", "ix", "--json", "--limit", "1000"];
         args.extend(options);
         args.push("--");
         args.extend(query);
-        self.stdout(&args)
+        let out = self.run(&args);
+        let mut lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+            .expect("utf-8 stdout")
             .lines()
-            .map(|l| serde_json::from_str(l).expect("json hit"))
-            .collect()
+            .map(|l| serde_json::from_str(l).expect("json line"))
+            .collect();
+        let total = lines
+            .pop()
+            .and_then(|last| last["total"].as_u64())
+            .expect("a last line with the total");
+        let expected = if total > 0 { 0 } else { 1 };
+        assert_eq!(
+            out.status.code(),
+            Some(expected),
+            "zhsearch {args:?}:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (lines, total)
     }
 
     /// `documents` from `stats --json`.

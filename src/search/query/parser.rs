@@ -90,13 +90,20 @@ impl Parser {
         }
     }
 
-    fn at_or(&self) -> bool {
+    /// True if the operator word `keyword` (`AND`, `OR`, `NOT`: upper case, as in
+    /// Lucene and SQLite FTS5) stands here as a word of its own.
+    fn at_keyword(&self, keyword: &str) -> bool {
         let rest = &self.chars[self.at..];
-        let word_end = |n: usize| {
-            rest.get(n)
+        let len = keyword.len();
+        rest.len() >= len
+            && rest.iter().zip(keyword.chars()).all(|(&c, k)| c == k)
+            && rest
+                .get(len)
                 .is_none_or(|c| c.is_whitespace() || *c == '(' || is_quote(*c))
-        };
-        (rest.starts_with(&['O', 'R']) && word_end(2)) || rest.starts_with(&['|'])
+    }
+
+    fn at_or(&self) -> bool {
+        self.at_keyword("OR") || self.peek() == Some('|')
     }
 
     fn or(&mut self) -> Result<Expr> {
@@ -133,6 +140,18 @@ impl Parser {
                     }
                     break;
                 }
+                // `a AND b` is `a b`: every word is required anyway.
+                _ if self.at_keyword("AND") => {
+                    let and_at = self.at;
+                    if parts.is_empty() {
+                        return Err(Error::query(and_at, "nothing before AND"));
+                    }
+                    self.at += 3;
+                    self.skip_space();
+                    if matches!(self.peek(), None | Some(')')) || self.at_or() {
+                        return Err(Error::query(and_at, "nothing after AND"));
+                    }
+                }
                 _ => parts.push(self.unary()?),
             }
         }
@@ -147,6 +166,15 @@ impl Parser {
     }
 
     fn unary(&mut self) -> Result<Expr> {
+        if self.at_keyword("NOT") {
+            let not_at = self.at;
+            self.at += 3;
+            self.skip_space();
+            if matches!(self.peek(), None | Some(')')) || self.at_or() || self.at_keyword("AND") {
+                return Err(Error::query(not_at, "nothing after NOT"));
+            }
+            return Ok(Expr::Not(Box::new(self.primary()?)));
+        }
         if self.peek() == Some('-') {
             let minus = self.at;
             self.at += 1;
@@ -186,9 +214,13 @@ impl Parser {
             _ => {
                 let word = self.word();
                 if let Some(colon) = word.find(':') {
-                    let name = &word[..colon];
-                    if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphabetic()) {
-                        return self.field(name, start, word[colon + 1..].to_string());
+                    let (name, value) = (&word[..colon], &word[colon + 1..]);
+                    // `name:` is a field, known or not (a typo must not turn into words),
+                    // except in an address such as `https://…`.
+                    let is_field_name = !name.is_empty()
+                        && name.chars().all(|c| c.is_ascii_alphabetic() || c == '_');
+                    if is_field_name && !value.starts_with("//") {
+                        return self.field(name, start, value.to_string());
                     }
                 }
                 Ok(Expr::Words {
@@ -508,5 +540,50 @@ mod tests {
         assert_eq!(error("科协 OR"), "query:4: nothing after OR");
         assert_eq!(error("a - b"), "query:3: nothing after `-`");
         assert_eq!(error("person:"), "query:8: `person:` needs a value");
+        assert_eq!(
+            error("meeting_date:2024-01"),
+            "query:1: unknown field `meeting_date` (known: title, person, department (dept), date)"
+        );
+        assert_eq!(error("会议 AND"), "query:4: nothing after AND");
+        assert_eq!(error("AND 会议"), "query:1: nothing before AND");
+        assert_eq!(error("会议 NOT"), "query:4: nothing after NOT");
+    }
+
+    #[test]
+    fn and_not_are_operators_and_lower_case_words_are_words() {
+        assert_eq!(
+            parse("会议 AND 发展").unwrap(),
+            Expr::And(vec![words("会议", 0), words("发展", 7)])
+        );
+        assert_eq!(
+            parse("会议 NOT 发展").unwrap(),
+            Expr::And(vec![
+                words("会议", 0),
+                Expr::Not(Box::new(words("发展", 7)))
+            ])
+        );
+        assert_eq!(
+            parse("会议 NOT(发展 OR 改革)").unwrap(),
+            Expr::And(vec![
+                words("会议", 0),
+                Expr::Not(Box::new(Expr::Or(vec![
+                    words("发展", 7),
+                    words("改革", 13)
+                ])))
+            ])
+        );
+        assert_eq!(
+            parse("and not ANDROID NOTE").unwrap(),
+            Expr::And(vec![
+                words("and", 0),
+                words("not", 4),
+                words("ANDROID", 8),
+                words("NOTE", 16)
+            ])
+        );
+        assert_eq!(
+            parse("https://www.gov.cn").unwrap(),
+            words("https://www.gov.cn", 0)
+        );
     }
 }
