@@ -13,6 +13,7 @@
 
 mod dictionary;
 mod grams;
+pub mod near_duplicates;
 mod normalize;
 mod tokenizer;
 
