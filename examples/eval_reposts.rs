@@ -93,7 +93,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     let sketches: Vec<Vec<u32>> = bodies.iter().map(|b| sketch(b)).collect();
-    let thresholds = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+    let thresholds = [0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9];
 
     // Pairs worth scoring share a hash; the others have similarity 0.
     let mut holders: std::collections::HashMap<u32, Vec<usize>> = Default::default();
@@ -188,7 +188,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             ""
         };
         println!(
-            "{threshold:>9.1}  {:>13}  {:>38}  {:>21.3}  {:>10.3}  {:>10.3}{mark}",
+            "{threshold:>9.2}  {:>13}  {:>38}  {:>21.3}  {:>10.3}  {:>10.3}{mark}",
             false_pairs[t],
             false_close[t],
             found[0][t] as f64 / sample as f64,

@@ -47,5 +47,6 @@ pub use error::{Error, Problem, Result, SourceRef};
 pub use index::Settings;
 pub use pipeline::{IndexReport, Indexer, Progress};
 pub use search::{
-    FacetCount, Facets, Ranking, SearchHit, SearchRequest, SearchResults, Snippet, SortOrder,
+    FacetCount, Facets, HitGroup, Ranking, SearchHit, SearchRequest, SearchResults, Snippet,
+    SortOrder,
 };

@@ -24,6 +24,9 @@ mod person_score;
 // The exact-phrase guarantee, checked against a substring scan, and that no query panics:
 // add a test here with any change to normalisation, tokenizers or query compilation.
 mod phrases;
+// Reposts of one report on several sites: documents apart, one story under `--collapse`;
+// add a test here for near-duplicate grouping.
+mod reposts;
 // Messy inputs, encodings, re-runs, `kill -9`, Ctrl-C and concurrent use, through the
 // binary: add a test here for failure, recovery and locking behaviour.
 mod robustness;

@@ -45,6 +45,10 @@ pub struct Args {
     /// or plain BM25, the baseline for evaluations.
     #[arg(long, value_enum, default_value_t = RankingArg::Refined)]
     ranking: RankingArg,
+    /// One hit per group of near-duplicates (a report and its reposts on other sites),
+    /// with the group's size and members; the total and facets then count groups.
+    #[arg(long)]
+    collapse: bool,
     /// Print one JSON object per hit, then one with "facets" (if asked) and a last one
     /// with "total", the number of matching documents.
     #[arg(long)]
@@ -84,7 +88,7 @@ impl Args {
         if self.facets {
             request = request.facets(self.facet_top);
         }
-        request
+        request.collapse(self.collapse)
     }
 }
 
@@ -199,8 +203,13 @@ fn print_results(
     let first = args.offset + 1;
     writeln!(
         out,
-        "{} matching documents{}",
+        "{} matching {}{}",
         results.total,
+        if args.collapse {
+            "stories (near-duplicates grouped)"
+        } else {
+            "documents"
+        },
         if shown > 0 {
             format!(", showing {first}–{}", args.offset + shown)
         } else {
@@ -243,6 +252,19 @@ fn print_hit(
     writeln!(out, "   {}", style.highlight(&hit.snippet))?;
     if let Some(place) = hit.url.as_ref().or(hit.source.as_ref()) {
         writeln!(out, "   {}", style.dim(place))?;
+    }
+    if let Some(group) = hit.group.as_ref().filter(|g| g.size > 1) {
+        let others = &group.members[1..];
+        writeln!(
+            out,
+            "   {}",
+            style.dim(&format!(
+                "and {} near-duplicate{}: {}",
+                others.len(),
+                if others.len() == 1 { "" } else { "s" },
+                others.join(", ")
+            ))
+        )?;
     }
     Ok(())
 }

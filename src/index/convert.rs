@@ -48,6 +48,9 @@ pub(crate) fn to_tantivy(
     }
     out.add_u64(fields.hash, hash);
     out.add_u64(fields.input_hash, input_hash);
+    for hash in crate::analysis::near_duplicates::sketch(&doc.body) {
+        out.add_u64(fields.sketch, u64::from(hash));
+    }
     out
 }
 

@@ -36,7 +36,7 @@ pub(crate) const SETTINGS_FILE: &str = "zhsearch.json";
 ///
 /// ```
 /// let settings = zhsearch::Settings::default();
-/// assert_eq!(settings.format, 4);
+/// assert_eq!(settings.format, 5);
 /// assert!(settings.user_dictionary.is_empty());
 /// assert!(settings.department_aliases.is_empty());
 /// ```
@@ -62,7 +62,7 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
-            format: 4,
+            format: 5,
             user_dictionary: String::new(),
             department_aliases: String::new(),
             dictionary: String::new(),

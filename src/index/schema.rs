@@ -45,6 +45,8 @@ pub(crate) mod field {
     pub(crate) const HASH: &str = "hash";
     /// The hash of the raw input the document came from.
     pub(crate) const INPUT_HASH: &str = "input_hash";
+    /// The body's near-duplicate sketch (multi-valued; see `analysis::near_duplicates`).
+    pub(crate) const SKETCH: &str = "sketch";
 }
 
 /// Handles to every field of the schema.
@@ -71,6 +73,8 @@ pub(crate) struct Fields {
     pub hash: Field,
     /// The hash of the raw input the document came from, to skip it unread next time.
     pub input_hash: Field,
+    /// The body's near-duplicate sketch, to group reposts at query time.
+    pub sketch: Field,
 }
 
 impl Fields {
@@ -111,6 +115,7 @@ impl Fields {
         builder.add_text_field(field::AUTHOR, STRING | STORED);
         builder.add_u64_field(field::HASH, FAST | STORED);
         builder.add_u64_field(field::INPUT_HASH, FAST);
+        builder.add_u64_field(field::SKETCH, FAST);
         builder.build()
     }
 
@@ -132,6 +137,7 @@ impl Fields {
             author: schema.get_field(field::AUTHOR)?,
             hash: schema.get_field(field::HASH)?,
             input_hash: schema.get_field(field::INPUT_HASH)?,
+            sketch: schema.get_field(field::SKETCH)?,
         })
     }
 }

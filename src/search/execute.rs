@@ -3,7 +3,7 @@
 //! snippets, the total, and the facets of the whole result set when asked.
 
 use tantivy::collector::{Count, TopDocs};
-use tantivy::{DocId, Score, Searcher, SegmentReader};
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader};
 
 use super::collector::{FacetCollector, OrdinalCache};
 use super::query::Compiled;
@@ -24,6 +24,9 @@ pub(crate) fn execute(
     compiled: &Compiled,
     request: &SearchRequest,
 ) -> Result<SearchResults> {
+    if request.collapse {
+        return super::collapse::execute_collapsed(searcher, fields, ordinals, compiled, request);
+    }
     let query = compiled.query.as_ref();
     // No page can hold more hits than the index has documents: clamping keeps a huge
     // `limit` from sizing the collector's heap.
@@ -61,27 +64,39 @@ pub(crate) fn execute(
             (total, found, facets)
         }
     };
-    let mut hits = Vec::with_capacity(found.len());
-    for (score, address) in found {
-        let stored: tantivy::TantivyDocument = searcher.doc(address)?;
-        let doc = crate::index::from_tantivy(&stored, fields);
-        hits.push(SearchHit {
-            snippet: snippet::make(&doc.body, &compiled.needles, SNIPPET_CHARS),
-            title_snippet: snippet::make(&doc.title, &compiled.needles, usize::MAX),
-            date: doc.date_string(),
-            id: doc.id,
-            title: doc.title,
-            department: doc.department,
-            persons: doc.persons,
-            url: doc.url,
-            source: doc.source,
-            score,
-        });
-    }
+    let hits = found
+        .into_iter()
+        .map(|(score, address)| hit(searcher, fields, compiled, score, address))
+        .collect::<Result<_>>()?;
     Ok(SearchResults {
         total,
         hits,
         facets,
+    })
+}
+
+/// The hit for the stored document at `address`, with its snippets.
+pub(super) fn hit(
+    searcher: &Searcher,
+    fields: &Fields,
+    compiled: &Compiled,
+    score: Score,
+    address: DocAddress,
+) -> Result<SearchHit> {
+    let stored: tantivy::TantivyDocument = searcher.doc(address)?;
+    let doc = crate::index::from_tantivy(&stored, fields);
+    Ok(SearchHit {
+        snippet: snippet::make(&doc.body, &compiled.needles, SNIPPET_CHARS),
+        title_snippet: snippet::make(&doc.title, &compiled.needles, usize::MAX),
+        date: doc.date_string(),
+        id: doc.id,
+        title: doc.title,
+        department: doc.department,
+        persons: doc.persons,
+        url: doc.url,
+        source: doc.source,
+        score,
+        group: None,
     })
 }
 

@@ -15,6 +15,7 @@
 //! top documents, date order, snippets), `collector` (facet counts and the date span),
 //! `snippet` (the highlighted passage).
 
+mod collapse;
 mod collector;
 mod execute;
 mod query;
@@ -25,5 +26,5 @@ pub(crate) use collector::{DateSpan, OrdinalCache, ValueCounts};
 pub use collector::{FacetCount, Facets};
 pub(crate) use execute::execute;
 pub(crate) use query::compile;
-pub use request::{Ranking, SearchHit, SearchRequest, SearchResults, SortOrder};
+pub use request::{HitGroup, Ranking, SearchHit, SearchRequest, SearchResults, SortOrder};
 pub use snippet::Snippet;

@@ -33,6 +33,11 @@ pub struct SearchRequest {
     pub facets: Option<usize>,
     /// How relevance is scored. By default, [`Ranking::Refined`].
     pub ranking: Ranking,
+    /// One hit per group of near-duplicates (a report and its reposts; see
+    /// [`crate::analysis::near_duplicates`]): the group's best hit in the requested order,
+    /// with the group's members. The total and the facets then count groups, each by its
+    /// hit. By default, no.
+    pub collapse: bool,
 }
 
 /// The order of hits.
@@ -67,6 +72,7 @@ impl SearchRequest {
             sort: SortOrder::Relevance,
             facets: None,
             ranking: Ranking::Refined,
+            collapse: false,
         }
     }
 
@@ -100,6 +106,12 @@ impl SearchRequest {
         self.ranking = ranking;
         self
     }
+
+    /// Returns one hit per group of near-duplicates (see [`SearchRequest::collapse`]).
+    pub fn collapse(mut self, yes: bool) -> Self {
+        self.collapse = yes;
+        self
+    }
 }
 
 /// One matching document.
@@ -127,12 +139,24 @@ pub struct SearchHit {
     /// The title with matches highlighted.
     #[serde(skip)]
     pub title_snippet: Snippet,
+    /// Under [`SearchRequest::collapse`], the group of near-duplicates this hit stands for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<HitGroup>,
+}
+
+/// The near-duplicates a collapsed hit stands for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HitGroup {
+    /// How many matching documents the group holds, the hit included.
+    pub size: usize,
+    /// The ids of the group's matching documents, the hit's first, then by id.
+    pub members: Vec<String>,
 }
 
 /// A page of hits, the number of all matching documents, and their grouping if asked.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchResults {
-    /// How many documents match in all.
+    /// How many documents match in all (under [`SearchRequest::collapse`], how many groups).
     pub total: usize,
     /// The requested page of hits, in the requested order.
     pub hits: Vec<SearchHit>,

@@ -15,12 +15,14 @@
 mod block;
 mod dates;
 mod facets;
+mod matches;
 mod ordinals;
 mod value_counts;
 
 pub(crate) use dates::DateSpan;
 pub(crate) use facets::FacetCollector;
 pub use facets::{FacetCount, Facets};
+pub(crate) use matches::{AllMatches, Match};
 pub(crate) use ordinals::OrdinalCache;
 pub(crate) use value_counts::ValueCounts;
 
