@@ -1,10 +1,16 @@
 //! zhsearch: full-text search for Chinese political-meeting reports.
 //!
-//! The pipeline, one module per stage: [`ingest`] (find and decode files) → [`extract`]
-//! (page to clean article with date, departments and persons) → [`analysis`] (jieba
-//! segmentation) → [`index`] (tantivy schema and the store that writes documents) →
-//! [`search`] (query language, ranking, snippets). [`pipeline`] runs a batch through
-//! ingest, extract and the store; [`Engine`] ties them together.
+//! The modules are layers, each using only those below it (`ARCHITECTURE.md` draws them):
+//!
+//! - ground: [`text`] (character classes, word lists, the alias table), [`analysis`]
+//!   (normalisation, jieba segmentation, bigrams, near-duplicate sketches), [`Document`],
+//!   [`Error`];
+//! - inputs: [`ingest`] (find, sniff and decode files) and [`extract`] (page to clean
+//!   article with date, departments and persons);
+//! - store: [`index`] (tantivy schema, settings and the store that writes documents);
+//! - write side: [`pipeline`] (a batch through ingest, extract and the store); read side:
+//!   [`search`] (query language, ranking, snippets, facets, collapsing);
+//! - facade: [`Engine`], which opens an index and hands each part its collaborators.
 //!
 //! ```
 //! # fn main() -> zhsearch::Result<()> {
