@@ -24,7 +24,7 @@ pub(crate) use schema::{Fields, GRAMS_TOKENIZER, WORDS_TOKENIZER, field};
 /// For tests that build a tantivy writer of their own.
 #[cfg(test)]
 pub(crate) use store::MIN_MEMORY_PER_THREAD;
-pub(crate) use store::{CommitPolicy, Duplicates, Store, StoreOptions, Upserted};
+pub(crate) use store::{CommitPolicy, Store, StoreOptions, Upserted};
 
 use crate::analysis::{Analyzer, Segmentation};
 use crate::{Error, Result};
@@ -36,7 +36,7 @@ pub(crate) const SETTINGS_FILE: &str = "zhsearch.json";
 ///
 /// ```
 /// let settings = zhsearch::Settings::default();
-/// assert_eq!(settings.format, 4);
+/// assert_eq!(settings.format, 5);
 /// assert!(settings.user_dictionary.is_empty());
 /// assert!(settings.department_aliases.is_empty());
 /// ```
@@ -62,7 +62,8 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
-            format: 4,
+            // 5: a story read from several sources is one document holding them all.
+            format: 5,
             user_dictionary: String::new(),
             department_aliases: String::new(),
             dictionary: String::new(),
