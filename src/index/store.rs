@@ -10,6 +10,7 @@
 //! which content wins among a story's sources is the caller's [`StoreOptions::precedence`],
 //! and which sources pruning may remove is the caller's to say.
 
+use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -53,9 +54,9 @@ pub(crate) struct StoreOptions {
     pub commit: CommitPolicy,
     /// Whether to remember the sources written or seen, for [`Store::prune_unseen`].
     pub track_sources: bool,
-    /// The rank of a source's content among a story's sources: the lowest rank wins,
-    /// then the smallest source, whatever the order they were read in.
-    pub precedence: fn(&str) -> u8,
+    /// The order of a story's sources, whose first gives the story's content, whatever
+    /// the order they were read in.
+    pub precedence: fn(&str, &str) -> Ordering,
 }
 
 /// What became of an input or document handed to the store.
@@ -96,7 +97,7 @@ pub(crate) struct Store {
     latest: Searcher,
     fields: Fields,
     policy: CommitPolicy,
-    precedence: fn(&str) -> u8,
+    precedence: fn(&str, &str) -> Ordering,
     /// id → the document written for it since the last commit.
     held: HashMap<String, Held>,
     held_bytes: usize,
@@ -216,8 +217,7 @@ impl Store {
             sources.push(source.clone());
         }
         // The winner first, whatever order the sources came in.
-        let precedence = self.precedence;
-        sources.sort_by(|a, b| (precedence(a), a).cmp(&(precedence(b), b)));
+        sources.sort_by(|a, b| (self.precedence)(a, b));
         let new_wins = sources.first() == Some(&source);
         let mut merged = if new_wins { doc } else { current.doc.clone() };
         merged.source = sources.first().cloned();
@@ -431,7 +431,7 @@ mod tests {
             &self,
             every: u64,
             track_sources: bool,
-            precedence: fn(&str) -> u8,
+            precedence: fn(&str, &str) -> Ordering,
         ) -> Store {
             let options = StoreOptions {
                 threads: 1,
@@ -447,10 +447,10 @@ mod tests {
         }
 
         fn store(&self) -> Store {
-            self.store_ranked(|_| 0)
+            self.store_ranked(by_name)
         }
 
-        fn store_ranked(&self, precedence: fn(&str) -> u8) -> Store {
+        fn store_ranked(&self, precedence: fn(&str, &str) -> Ordering) -> Store {
             self.store_committing_every(u64::MAX, false, precedence)
         }
 
@@ -537,9 +537,14 @@ mod tests {
         assert_eq!(ram.documents(), ["a=一"]);
     }
 
-    /// Pages rank after records, as the pipeline ranks them.
-    fn pages_last(source: &str) -> u8 {
-        u8::from(source.ends_with(".html"))
+    /// Pages after records, as the pipeline orders them.
+    fn pages_last(a: &str, b: &str) -> Ordering {
+        let rank = |s: &str| (s.ends_with(".html"), s.to_string());
+        rank(a).cmp(&rank(b))
+    }
+
+    fn by_name(a: &str, b: &str) -> Ordering {
+        a.cmp(b)
     }
 
     #[test]
@@ -673,7 +678,7 @@ mod tests {
     #[test]
     fn commits_follow_the_policy_and_are_counted() {
         let ram = RamIndex::new();
-        let mut store = ram.store_committing_every(2, false, |_| 0);
+        let mut store = ram.store_committing_every(2, false, by_name);
         let mut committed = Vec::new();
         for (n, id) in ["a", "b", "c", "d", "e"].into_iter().enumerate() {
             upsert(&mut store, doc(id, "文", id), n as u64);
@@ -685,7 +690,7 @@ mod tests {
         assert_eq!(store.finish().unwrap(), 3);
 
         // Nothing written: nothing is due, whatever the interval.
-        let mut store = ram.store_committing_every(1, false, |_| 0);
+        let mut store = ram.store_committing_every(1, false, by_name);
         store.policy.interval = Duration::ZERO;
         assert!(!store.commit_if_due().unwrap());
         upsert(&mut store, doc("a", "文", "a"), 0);
@@ -706,7 +711,7 @@ mod tests {
                 interval: Duration::ZERO,
             },
             track_sources: false,
-            precedence: |_| 0,
+            precedence: by_name,
         };
         let first = Store::open(&index, Some(dir.path()), &reader, fields, options).unwrap();
         let second = Store::open(&index, Some(dir.path()), &reader, fields, options);

@@ -378,16 +378,26 @@ fn stored_path(path: &Path) -> PathBuf {
         .unwrap_or_else(|_| path.to_path_buf())
 }
 
-/// The rank of a source's content among a story's sources (lowest wins): a JSON record
-/// states its fields, a page's are extracted from its markup, and a text dump has lost
-/// even that.
-fn precedence(source: &str) -> u8 {
-    match InputKind::from_path(source_file(source)) {
-        Some(InputKind::JsonLines) => 0,
-        Some(InputKind::TextPage) => 2,
-        // HTML pages, by extension or by content (server pages, no extension).
-        Some(InputKind::Html) | None => 1,
+/// The order of a story's sources, whose first gives the story's content: JSON records
+/// (which state their fields), then HTML pages (whose fields are extracted from markup),
+/// then text dumps (which lost even that); among equals, by path, then line number. It
+/// depends on the sources alone, so the same sources give the same document in any order.
+fn precedence(a: &str, b: &str) -> std::cmp::Ordering {
+    fn key(source: &str) -> (u8, &Path, u64) {
+        let file = source_file(source);
+        let rank = match InputKind::from_path(file) {
+            Some(InputKind::JsonLines) => 0,
+            Some(InputKind::TextPage) => 2,
+            // HTML pages, by extension or by content (server pages, no extension).
+            Some(InputKind::Html) | None => 1,
+        };
+        let line = source
+            .get(file.as_os_str().len() + 1..)
+            .and_then(|line| line.parse().ok())
+            .unwrap_or(0);
+        (rank, file, line)
     }
+    key(a).cmp(&key(b))
 }
 
 /// The hash of an input's raw text: equal hashes mean extraction would give the same.
@@ -435,6 +445,30 @@ mod tests {
         assert!(scope.covers("corpus/r.jsonl:3"));
         assert!(!scope.covers("corpus/locked/b.html"));
         assert!(!scope.covers("elsewhere/a.html"));
+    }
+
+    #[test]
+    fn records_give_a_story_its_content_before_pages_and_pages_before_text_dumps() {
+        let mut sources = [
+            "c/b.txt",
+            "c/a.html",
+            "c/r.jsonl:10",
+            "c/b.php",
+            "c/r.jsonl:9",
+            "b/r.jsonl:20",
+        ];
+        sources.sort_by(|a, b| precedence(a, b));
+        assert_eq!(
+            sources,
+            [
+                "b/r.jsonl:20",
+                "c/r.jsonl:9",
+                "c/r.jsonl:10",
+                "c/a.html",
+                "c/b.php",
+                "c/b.txt"
+            ]
+        );
     }
 
     #[test]

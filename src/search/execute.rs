@@ -75,6 +75,7 @@ pub(crate) fn execute(
             persons: doc.persons,
             url: doc.url,
             source: doc.source,
+            sources: doc.sources,
             score,
         });
     }
