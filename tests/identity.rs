@@ -29,7 +29,7 @@ fn story(i: usize) -> (String, String) {
 /// odd ones.
 fn story_id(i: usize) -> (Option<String>, String) {
     let url = format!("https://news.example.cn/2023/story{i}.shtml");
-    if i % 2 == 0 {
+    if i.is_multiple_of(2) {
         (Some(format!("VIDEfiction{i:04}")), url)
     } else {
         (None, url)

@@ -35,7 +35,7 @@ pub struct IndexReport {
     ///
     /// [`Indexer::prune`]: super::Indexer::prune
     pub removed: u64,
-    /// Inputs passed over on purpose (no article, duplicate id), with the reason.
+    /// Inputs passed over on purpose (no article, unsupported type), with the reason.
     pub skipped: Vec<Error>,
     /// Inputs that could not be read or parsed, with the reason.
     pub failed: Vec<Error>,
