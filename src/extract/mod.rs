@@ -138,6 +138,7 @@ impl Extractor {
                 let parsed = record::parse(&input.text).map_err(|reason| bad(&reason))?;
                 let mut doc = self.complete_stated(parsed.document);
                 doc.source = Some(stored.to_string());
+                doc.sources = vec![stored.to_string()];
                 Ok(doc)
             }
             InputKind::Html | InputKind::TextPage => {
@@ -162,6 +163,7 @@ impl Extractor {
                     doc.id = path_id(&stored.path);
                 }
                 doc.source = Some(stored.to_string());
+                doc.sources = vec![stored.to_string()];
                 Ok(doc)
             }
         }

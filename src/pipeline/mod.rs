@@ -181,6 +181,7 @@ impl<'e> Indexer<'e> {
     }
 
     /// Indexes inputs already read (for example [`crate::sample::inputs`]), then commits.
+    /// Their sources are stored as given (no file is looked at).
     pub fn index_inputs(self, inputs: impl IntoIterator<Item = Input>) -> Result<IndexReport> {
         run::index_inputs(self, inputs)
     }
