@@ -17,13 +17,21 @@ use serde::{Deserialize, Serialize};
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Document {
-    /// Stable identity used for upserts: the id the input gives, else its URL, else for a
-    /// page file its path, else (a JSON Lines record) a hash of title and body.
+    /// The story's identity, used for upserts: what the story says of itself (a record's
+    /// `id`, a page's `contentid` meta, canonical link or `og:url`), else its URL, else
+    /// for a page file its absolute path, else (a JSON Lines record) a hash of title and
+    /// body. Inputs with the same id are one document.
     pub id: String,
     /// The page's URL, when the input states one.
     pub url: Option<String>,
-    /// Where the document was read from (`path` or `path:line`), when it came from a file.
+    /// The source the title, body and metadata were read from (`path` or `path:line`,
+    /// the path absolute), when it came from a file: the first of [`Document::sources`].
     pub source: Option<String>,
+    /// Every source the story was read from, the one whose content is kept first (see
+    /// [`Document::source`]): a page and the JSON record of the same story are one
+    /// document with two sources.
+    #[serde(default)]
+    pub sources: Vec<String>,
     /// The headline.
     pub title: String,
     /// The article text, paragraphs separated by `\n`.
@@ -66,6 +74,7 @@ impl Document {
             id: content_id(&title, &body),
             url: None,
             source: None,
+            sources: Vec::new(),
             title,
             body,
             date: None,
@@ -113,7 +122,8 @@ impl Document {
         self.date.map(format_date)
     }
 
-    /// A 64-bit hash of everything indexed, to tell an unchanged document from a changed one.
+    /// A 64-bit hash of everything indexed but where it was read from ([`Document::source`]
+    /// and [`Document::sources`]), to tell an unchanged story from a changed one.
     pub fn content_hash(&self) -> u64 {
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
         let date = self
@@ -121,7 +131,7 @@ impl Document {
             .map(|d| d.and_utc().timestamp())
             .unwrap_or(i64::MIN);
         let singles = [&self.id, &self.title, &self.body];
-        let optionals = [&self.url, &self.source, &self.editor, &self.author];
+        let optionals = [&self.url, &self.editor, &self.author];
         // Every field is followed by a separator byte that text cannot contain, so that
         // moving text from one field to the next changes the hash.
         for text in singles.into_iter().chain(optionals.into_iter().flatten()) {

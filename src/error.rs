@@ -76,17 +76,12 @@ pub enum Problem {
     BadRecord,
     /// The page holds no article: an index or list page, an empty shell. Skipped.
     NoArticle,
-    /// Another input of the same run already gave a document with this id. Skipped.
-    Duplicate,
 }
 
 impl Problem {
     /// True for inputs passed over on purpose (counted as skipped), false for failures.
     pub fn is_skip(self) -> bool {
-        matches!(
-            self,
-            Problem::NoArticle | Problem::Duplicate | Problem::Unsupported
-        )
+        matches!(self, Problem::NoArticle | Problem::Unsupported)
     }
 }
 
@@ -102,7 +97,6 @@ impl fmt::Display for Problem {
             Problem::TooLarge => "too large",
             Problem::BadRecord => "bad record",
             Problem::NoArticle => "no article",
-            Problem::Duplicate => "duplicate id",
         })
     }
 }

@@ -6,7 +6,9 @@ fn indexed() -> TestEnv {
     let env = TestEnv::with_fixtures();
     let summary = env.stdout(&["index", "docs", "--index", "ix"]);
     assert!(
-        summary.starts_with("5 added, 0 updated, 0 unchanged, 0 removed, 0 skipped, 0 failed"),
+        summary.starts_with(
+            "5 added, 0 updated, 0 unchanged, 0 merged, 0 removed, 0 skipped, 0 failed"
+        ),
         "{summary}"
     );
     // news.jsonl holds three records.
@@ -227,7 +229,7 @@ fn bad_input_is_reported_and_the_batch_goes_on() {
     assert!(stderr.contains("empty.txt: empty file"), "{stderr}");
     let summary = String::from_utf8_lossy(&out.stdout);
     assert!(
-        summary.starts_with("6 added, 0 updated, 0 unchanged, 0 removed, 1 skipped (1 no article), 3 failed (1 empty, 2 bad record)"),
+        summary.starts_with("6 added, 0 updated, 0 unchanged, 0 merged, 0 removed, 1 skipped (1 no article), 3 failed (1 empty, 2 bad record)"),
         "{summary}"
     );
     assert_eq!(env.documents(), 6);

@@ -91,7 +91,7 @@ fn server_pages_are_read_by_content_and_other_files_are_reported() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         stdout.starts_with(
-            "5 added, 0 updated, 0 unchanged, 0 removed, 3 skipped (3 unsupported type), 0 failed"
+            "5 added, 0 updated, 0 unchanged, 0 merged, 0 removed, 3 skipped (3 unsupported type), 0 failed"
         ),
         "{stdout}"
     );

@@ -106,3 +106,83 @@ fn sample_corpus_indexes_cleanly() {
             >= 3
     );
 }
+
+#[test]
+fn add_documents_gives_the_documents_zhsearch_index_makes_of_the_same_records() {
+    let stories = [
+        (
+            "s1",
+            "国务院常务会议研究部署经济工作",
+            "国务院总理李强1月5日主持召开国务院常务会议，研究部署经济工作。",
+        ),
+        (
+            "s2",
+            "南湖市科协召开党组扩大会议",
+            "11月25日下午，南湖市科协召开党组扩大会议。市科协党组书记、常务副主席江一舟主持会议。",
+        ),
+    ];
+    let env = crate::util::TestEnv::new();
+    let lines: String = stories
+        .iter()
+        .map(|(id, title, body)| {
+            let record =
+                serde_json::json!({"id": id, "date": "2024-01-05", "title": title, "body": body});
+            format!("{record}\n")
+        })
+        .collect();
+    env.write("records.jsonl", lines.as_bytes());
+    env.stdout(&["index", "records.jsonl", "--index", "cli"]);
+    let cli = Engine::open(env.path("cli")).unwrap();
+
+    let library = Engine::create_in_ram().unwrap();
+    let date = "2024-01-05".parse().unwrap();
+    let docs = stories
+        .iter()
+        .map(|(id, title, body)| Document::new(*title, *body).with_id(*id).with_date(date));
+    library.add_documents(docs).unwrap();
+    let hits = |engine: &Engine| {
+        let mut hits: Vec<_> = engine
+            .search(&SearchRequest::new("会议").limit(10))
+            .unwrap()
+            .hits
+            .into_iter()
+            .map(|h| (h.id, h.title, h.date, h.department, h.persons))
+            .collect();
+        hits.sort();
+        hits
+    };
+    let from_library = hits(&library);
+    assert_eq!(from_library, hits(&cli));
+    assert_eq!(
+        from_library[0].3.first().map(String::as_str),
+        Some("国务院")
+    );
+    assert_eq!(from_library[0].4, ["李强"]);
+    assert_eq!(from_library[1].4, ["江一舟"]);
+
+    // What the caller sets wins, as a record's stated values do.
+    let stated = Engine::create_in_ram().unwrap();
+    let (id, title, body) = stories[0];
+    stated
+        .add_documents([Document::new(title, body)
+            .with_id(id)
+            .with_department("某部")
+            .with_person("王五")])
+        .unwrap();
+    let hit = &stated.search(&SearchRequest::new("会议")).unwrap().hits[0];
+    assert_eq!(
+        (hit.department.as_slice(), hit.persons.as_slice()),
+        (&["某部".to_string()][..], &["王五".to_string()][..])
+    );
+    // And without metadata extraction, nothing is added.
+    let bare = Engine::create_in_ram().unwrap();
+    bare.indexer()
+        .extract_metadata(false)
+        .add_documents([Document::new(title, body).with_id(id)])
+        .unwrap();
+    let hit = &bare.search(&SearchRequest::new("会议")).unwrap().hits[0];
+    assert!(
+        hit.department.is_empty() && hit.persons.is_empty(),
+        "{hit:?}"
+    );
+}

@@ -11,6 +11,10 @@ mod cli;
 // pipes, grep's exit codes, read-only copies, query operators: add a test here for any
 // first-use behaviour.
 mod first_use;
+// One document per story, through the binary: path spellings, a story's pages and records
+// in any order, re-runs and pruning of multi-source documents: add a test here for any
+// rule of what makes two inputs one document.
+mod identity;
 // The public API as an embedding program calls it (`Engine`, `Document`, `SearchRequest`):
 // add a test here for library behaviour that does not need the binary.
 mod library;

@@ -170,7 +170,7 @@ fn every_encoding_of_the_same_reports_indexes_with_identical_titles() {
     let summary = env.stdout(&["index", "enc", "--index", "ix"]);
     assert!(
         summary.starts_with(&format!(
-            "{copies} added, 0 updated, 0 unchanged, 0 removed, 0 skipped, 0 failed"
+            "{copies} added, 0 updated, 0 unchanged, 0 merged, 0 removed, 0 skipped, 0 failed"
         )),
         "{summary}"
     );
@@ -219,6 +219,7 @@ fn a_folder_of_bad_files_gets_one_line_each_and_a_summary_by_reason() {
         .as_bytes(),
     );
     records.extend(b"{\"id\":\"b\",\"title\":\"t\",\"body\":\"second good record\"}\n");
+    // The same story again: merged into the first, whose content it keeps (line 1 < 7).
     records.extend(b"{\"id\":\"a\",\"title\":\"t\",\"body\":\"same id again\"}\n");
     records.extend(b"[1, 2]\n");
     env.write("bad/records.jsonl", &records);
@@ -239,7 +240,6 @@ fn a_folder_of_bad_files_gets_one_line_each_and_a_summary_by_reason() {
         "zhsearch: bad/records.jsonl:3: missing field `body`",
         "zhsearch: bad/records.jsonl:4: not UTF-8",
         "zhsearch: bad/records.jsonl:5: over the size cap of 1048576 bytes",
-        "zhsearch: bad/records.jsonl:7: duplicate id `a` (first read from bad/records.jsonl:1)",
         "zhsearch: bad/records.jsonl:8:",
         "zhsearch: bad/shell.html: no article text found",
     ];
@@ -253,7 +253,7 @@ fn a_folder_of_bad_files_gets_one_line_each_and_a_summary_by_reason() {
     let summary = String::from_utf8_lossy(&out.stdout);
     assert!(
         summary.starts_with(
-            "3 added, 0 updated, 0 unchanged, 0 removed, 3 skipped (2 no article, 1 duplicate id), \
+            "3 added, 0 updated, 0 unchanged, 1 merged, 0 removed, 2 skipped (2 no article), \
              9 failed (1 empty, 1 binary, 2 undecodable, 2 too large, 3 bad record)"
         ),
         "{summary}"
@@ -272,7 +272,7 @@ fn a_folder_of_bad_files_gets_one_line_each_and_a_summary_by_reason() {
         "--strict",
     ]);
     assert_eq!(strict.status.code(), Some(1));
-    assert_eq!(String::from_utf8_lossy(&strict.stderr).lines().count(), 12);
+    assert_eq!(String::from_utf8_lossy(&strict.stderr).lines().count(), 11);
     assert_eq!(env.documents(), 3);
 }
 
@@ -292,7 +292,7 @@ fn reruns_skip_unchanged_inputs_and_prune_removes_vanished_ones() {
     // Records that moved to other lines are updated (their source changed), never doubled.
     let moved = env.stdout(&["index", "docs", "--index", "ix"]);
     assert!(
-        moved.starts_with("0 added, 3 updated, 2 unchanged, 0 removed"),
+        moved.starts_with("0 added, 3 updated, 2 unchanged, 0 merged, 0 removed"),
         "{moved}"
     );
     assert_eq!(env.documents(), 5);
@@ -305,7 +305,7 @@ fn reruns_skip_unchanged_inputs_and_prune_removes_vanished_ones() {
     );
     let edited = env.stdout(&["index", "docs", "--index", "ix"]);
     assert!(
-        edited.starts_with("0 added, 1 updated, 4 unchanged, 0 removed"),
+        edited.starts_with("0 added, 1 updated, 4 unchanged, 0 merged, 0 removed"),
         "{edited}"
     );
     assert_eq!(env.documents(), 5);
@@ -320,7 +320,7 @@ fn reruns_skip_unchanged_inputs_and_prune_removes_vanished_ones() {
     );
     let kept = env.stdout(&["index", "docs", "--index", "ix"]);
     assert!(
-        kept.starts_with("0 added, 0 updated, 3 unchanged, 0 removed"),
+        kept.starts_with("0 added, 0 updated, 3 unchanged, 0 merged, 0 removed"),
         "{kept}"
     );
     assert_eq!(env.documents(), 5);
@@ -331,7 +331,9 @@ fn reruns_skip_unchanged_inputs_and_prune_removes_vanished_ones() {
     env.write("docs/news.jsonl", broken.as_bytes());
     let pruned = env.stdout(&["index", "docs", "--index", "ix", "--prune"]);
     assert!(
-        pruned.starts_with("0 added, 0 updated, 1 unchanged, 2 removed, 0 skipped, 2 failed"),
+        pruned.starts_with(
+            "0 added, 0 updated, 1 unchanged, 0 merged, 2 removed, 0 skipped, 2 failed"
+        ),
         "{pruned}"
     );
     assert_eq!(env.documents(), 3);

@@ -42,8 +42,8 @@ pub struct Args {
     /// Commit after this many seconds since the last commit.
     #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
     commit_seconds: u64,
-    /// Remove the documents that came from under PATH whose source file (or JSON Lines
-    /// line) no longer exists. Give PATH as it was given when indexed.
+    /// Remove the sources under PATH whose file (or JSON Lines line) no longer exists,
+    /// and the documents left with none. PATH may be spelled any way.
     #[arg(long)]
     prune: bool,
     /// Exit with status 1 if any input failed (skipped pages do not count).
@@ -144,7 +144,9 @@ pub fn run(args: Args, verbose: bool) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// One line: what the run did, with skipped and failed inputs counted by reason.
+/// One line: what the run did, with skipped and failed inputs counted by reason. Each
+/// input read counts once: added, updated, unchanged, merged (another source of a story
+/// the index holds), skipped or failed; removed counts documents.
 fn summary(report: &IndexReport) -> String {
     let by_reason = |skips: bool| {
         let reasons: Vec<String> = report
@@ -160,10 +162,11 @@ fn summary(report: &IndexReport) -> String {
         }
     };
     format!(
-        "{} added, {} updated, {} unchanged, {} removed, {} skipped{}, {} failed{}; {} read in {:.2} s ({:.1} MB/s)",
+        "{} added, {} updated, {} unchanged, {} merged, {} removed, {} skipped{}, {} failed{}; {} read in {:.2} s ({:.1} MB/s)",
         report.added,
         report.updated,
         report.unchanged,
+        report.merged,
         report.removed,
         report.skipped.len(),
         by_reason(true),

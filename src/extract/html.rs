@@ -73,9 +73,12 @@ pub(crate) fn extract(html: &str) -> PageParts {
     let page_title = first_element(root, "title")
         .map(|n| collapse(&text_of(n)))
         .unwrap_or_default();
-    let url = ["og:url", "canonical"]
+    // The page's own address: the canonical link says it for this purpose, `og:url`
+    // for sharing.
+    let url = ["canonical", "og:url"]
         .iter()
         .find_map(|k| metas.get(*k).cloned());
+    let story_id = metas.get("contentid").cloned();
 
     let heading = best_heading(root, &page_title);
     let heading_id = heading.as_ref().map(|(id, _)| *id);
@@ -103,6 +106,7 @@ pub(crate) fn extract(html: &str) -> PageParts {
         date,
         body,
         url,
+        story_id,
         publisher,
         ..PageParts::default()
     }

@@ -23,7 +23,7 @@ pub use crate::text::aliases::{Aliases, DEPARTMENT_ALIASES};
 
 use crate::analysis::Analyzer;
 use crate::ingest::{Input, InputKind};
-use crate::{Document, Error, Problem, Result};
+use crate::{Document, Error, Problem, Result, SourceRef};
 use persons::PersonRecognizer;
 
 /// What a page yields before it becomes a [`Document`].
@@ -33,6 +33,8 @@ pub(crate) struct PageParts {
     pub date: Option<NaiveDateTime>,
     pub body: String,
     pub url: Option<String>,
+    /// The id the page gives its story (`<meta name="contentid">`, as CCTV's pages do).
+    pub story_id: Option<String>,
     /// The site's owner (breadcrumb, footer or `来源：` line).
     pub publisher: Option<String>,
     /// The unit in a closing byline (`(办公室 张晓亭)` → 办公室).
@@ -124,25 +126,19 @@ impl Extractor {
     /// assert_eq!(doc.meeting_date.unwrap().to_string(), "2024-01-05");
     /// ```
     pub fn extract(&self, input: &Input) -> Result<Document> {
+        self.extract_as(input, &input.source)
+    }
+
+    /// Turns one input into a document read from `stored`, the source as the index keeps
+    /// it (an absolute path), while errors name the input as it was given.
+    pub(crate) fn extract_as(&self, input: &Input, stored: &SourceRef) -> Result<Document> {
         let bad = |reason: &str| Error::bad_input(input.source.clone(), Problem::BadRecord, reason);
         match input.kind {
             InputKind::JsonLines => {
                 let parsed = record::parse(&input.text).map_err(|reason| bad(&reason))?;
-                let mut doc = parsed.document;
-                // What the record states wins over what extraction finds.
-                let departments = std::mem::take(&mut doc.department);
-                let persons = std::mem::take(&mut doc.persons);
-                let meeting_date = doc.meeting_date.take();
-                let mut doc = self.complete(doc, &[]);
-                doc.source = Some(input.source.to_string());
-                if parsed.stated_department {
-                    doc.department = departments;
-                }
-                if parsed.stated_persons {
-                    doc.persons = persons;
-                    doc.roles.retain(|r| doc.persons.contains(&r.name));
-                }
-                doc.meeting_date = meeting_date.or(doc.meeting_date);
+                let mut doc = self.complete_stated(parsed.document);
+                doc.source = Some(stored.to_string());
+                doc.sources = vec![stored.to_string()];
                 Ok(doc)
             }
             InputKind::Html | InputKind::TextPage => {
@@ -158,13 +154,16 @@ impl Extractor {
                         "no article text found (an index or list page?)",
                     ));
                 }
+                let stated_id = parts.story_id.is_some() || parts.url.is_some();
                 let mut doc = self.page_document(parts);
-                if doc.url.is_none() {
-                    // A page without URL is the file it is in: copies in other files (other
-                    // encodings, other crawls) are other documents, and an edit updates it.
-                    doc.id = path_id(&input.source.path);
+                if !stated_id {
+                    // A page that names neither its story nor its address is the file it
+                    // is in: copies in other files (other encodings, other crawls) are
+                    // other documents, and an edit updates it.
+                    doc.id = path_id(&stored.path);
                 }
-                doc.source = Some(input.source.to_string());
+                doc.source = Some(stored.to_string());
+                doc.sources = vec![stored.to_string()];
                 Ok(doc)
             }
         }
@@ -176,6 +175,32 @@ impl Extractor {
         self.complete(Document::new("", text.trim()), &[])
     }
 
+    /// `doc` with the metadata its text gives where it states none: departments,
+    /// persons (and their roles) and meeting date the document sets are kept, as a JSON
+    /// record's are. Without metadata extraction, `doc` as it is.
+    pub(crate) fn complete_stated(&self, mut doc: Document) -> Document {
+        if !self.metadata {
+            return doc;
+        }
+        let departments = std::mem::take(&mut doc.department);
+        let persons = std::mem::take(&mut doc.persons);
+        let roles = std::mem::take(&mut doc.roles);
+        let meeting_date = doc.meeting_date.take();
+        let mut doc = self.complete(doc, &[]);
+        if !departments.is_empty() {
+            doc.department = departments;
+        }
+        if !persons.is_empty() {
+            doc.persons = persons;
+            doc.roles.retain(|r| doc.persons.contains(&r.name));
+        }
+        if !roles.is_empty() {
+            doc.roles = roles;
+        }
+        doc.meeting_date = meeting_date.or(doc.meeting_date);
+        doc
+    }
+
     fn page_document(&self, parts: PageParts) -> Document {
         let title = if parts.title.is_empty() {
             first_sentence(&parts.body)
@@ -183,9 +208,13 @@ impl Extractor {
             parts.title
         };
         let mut doc = Document::new(title, parts.body);
+        // The story's own id, else its address, names it.
         if let Some(url) = parts.url {
             doc.id = url.clone();
             doc.url = Some(url);
+        }
+        if let Some(id) = parts.story_id {
+            doc.id = id;
         }
         doc.date = parts.date;
         doc.editor = parts.editor;
@@ -223,8 +252,8 @@ impl Extractor {
     }
 }
 
-/// The id of a page known by its path: the path as given, without `.` components or
-/// doubled separators, so that `./docs//a.html` and `docs/a.html` are one page.
+/// The id of a page known by its path: the path without `.` components or doubled
+/// separators (the pipeline hands over absolute paths, so a path's spelling is no new page).
 fn path_id(path: &std::path::Path) -> String {
     let normal: std::path::PathBuf = path
         .components()
@@ -267,7 +296,6 @@ fn first_sentence(body: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::SourceRef;
 
     fn input(kind: InputKind, text: &str) -> Input {
         Input {

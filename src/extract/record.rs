@@ -49,11 +49,9 @@ impl OneOrMany {
     }
 }
 
-/// A parsed record, and whether it stated its own department and persons.
+/// A parsed record: the values it states, the rest left for extraction.
 pub(crate) struct ParsedRecord {
     pub document: Document,
-    pub stated_department: bool,
-    pub stated_persons: bool,
 }
 
 /// Parses one line; the error is a short reason, without the location.
@@ -110,19 +108,13 @@ pub(crate) fn parse(line: &str) -> Result<ParsedRecord, String> {
     document.author = nonempty(record.author);
     let departments = record.department.into_vec();
     let persons = record.persons.into_vec();
-    let stated_department = !departments.is_empty();
-    let stated_persons = !persons.is_empty();
     for value in departments {
         crate::document::push_unique(&mut document.department, value);
     }
     for value in persons {
         crate::document::push_unique(&mut document.persons, value);
     }
-    Ok(ParsedRecord {
-        document,
-        stated_department,
-        stated_persons,
-    })
+    Ok(ParsedRecord { document })
 }
 
 #[cfg(test)]
@@ -142,7 +134,6 @@ mod tests {
             (doc.department, doc.persons),
             (vec!["国务院".to_string()], vec!["李强".to_string()])
         );
-        assert!(parsed.stated_department && parsed.stated_persons);
     }
 
     #[test]

@@ -7,11 +7,12 @@ use tantivy::{DateTime as TantivyDate, TantivyDocument};
 use super::schema::Fields;
 use crate::{Document, PersonRole};
 
-/// `input_hash` is that of the raw input the document came from, 0 for none.
+/// `input_hashes` are those of the raw inputs the document came from (none for a
+/// document built by the caller). Its sources are stored [`Document::source`] first.
 pub(crate) fn to_tantivy(
     doc: &Document,
     hash: u64,
-    input_hash: u64,
+    input_hashes: &[u64],
     fields: &Fields,
 ) -> TantivyDocument {
     let mut out = TantivyDocument::default();
@@ -19,7 +20,7 @@ pub(crate) fn to_tantivy(
     if let Some(url) = &doc.url {
         out.add_text(fields.url, url);
     }
-    if let Some(source) = &doc.source {
+    for source in stored_sources(doc) {
         out.add_text(fields.source, source);
     }
     out.add_text(fields.title, &doc.title);
@@ -47,11 +48,25 @@ pub(crate) fn to_tantivy(
         }
     }
     out.add_u64(fields.hash, hash);
-    out.add_u64(fields.input_hash, input_hash);
+    for input_hash in input_hashes {
+        out.add_u64(fields.input_hash, *input_hash);
+    }
     for hash in crate::analysis::near_duplicates::sketch(&doc.body) {
         out.add_u64(fields.sketch, u64::from(hash));
     }
     out
+}
+
+/// A document's sources as stored: [`Document::source`], then the others of
+/// [`Document::sources`], each once.
+pub(crate) fn stored_sources(doc: &Document) -> Vec<&str> {
+    let mut sources: Vec<&str> = doc.source.iter().map(String::as_str).collect();
+    for source in &doc.sources {
+        if !sources.contains(&source.as_str()) {
+            sources.push(source);
+        }
+    }
+    sources
 }
 
 /// Dates are stored as if UTC: pages state local time without a zone, and what users
@@ -81,10 +96,12 @@ pub(crate) fn from_tantivy(doc: &TantivyDocument, fields: &Fields) -> Document {
             .and_then(from_tantivy_date)
     };
     let roles: Vec<String> = all(fields.roles);
+    let sources: Vec<String> = all(fields.source);
     Document {
         id: text(fields.id).unwrap_or_default(),
         url: text(fields.url),
-        source: text(fields.source),
+        source: sources.first().cloned(),
+        sources,
         title: text(fields.title).unwrap_or_default(),
         body: text(fields.body).unwrap_or_default(),
         date: date(fields.date),

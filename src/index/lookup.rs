@@ -1,55 +1,76 @@
 //! Reads of the committed index that a run asks before it writes.
 //!
-//! Input: a tantivy [`Searcher`] on the last commit and a source or an id. Output: what
-//! the live document holding it stores (its id, content hash and input hash), read from
-//! fast fields, never from the stored documents.
+//! Input: a tantivy [`Searcher`] on a commit and a source or an id. Output: what the
+//! live document holding it stores: for a source, its id and input hashes, read from fast
+//! fields; for an id, the whole stored document (to merge another source into it).
 
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocId, DocSet, Searcher, SegmentReader, TERMINATED, TantivyError, Term};
+use tantivy::{
+    DocAddress, DocId, DocSet, Searcher, SegmentReader, TERMINATED, TantivyDocument, TantivyError,
+    Term,
+};
 
+use super::convert::from_tantivy;
 use super::schema::{Fields, field};
-use crate::Result;
+use crate::{Document, Result};
 
 /// What the committed index holds for one source.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Known {
-    /// The hash of the raw input the document was made from (0 for none).
-    pub input_hash: u64,
+    /// The hashes of the raw inputs the document was made from, one per source read.
+    pub input_hashes: Vec<u64>,
     /// The document's id.
     pub id: String,
+}
+
+/// A live document as stored, with the hashes kept beside it.
+#[derive(Debug, Clone)]
+pub(crate) struct Stored {
+    pub doc: Document,
+    /// Its content hash, as written.
+    pub hash: u64,
+    /// The hashes of the raw inputs it was made from.
+    pub input_hashes: Vec<u64>,
 }
 
 /// The live document the committed index holds for `source`, if any.
 pub(super) fn known(searcher: &Searcher, fields: &Fields, source: &str) -> Result<Option<Known>> {
     let term = Term::from_field_text(fields.source, source);
-    let Some((segment, doc)) = first_live(searcher, &term)? else {
+    let Some((ord, doc)) = first_live(searcher, &term)? else {
         return Ok(None);
     };
-    let input_hash = segment
-        .fast_fields()
-        .u64(field::INPUT_HASH)?
-        .first(doc)
-        .unwrap_or(0);
+    let segment = searcher.segment_reader(ord);
     Ok(Some(Known {
-        input_hash,
+        input_hashes: input_hashes(segment, doc)?,
         id: stored_id(segment, doc)?,
     }))
 }
 
-/// The content and input hashes of the live document with this id in the committed index.
-pub(super) fn stored_hashes(
-    searcher: &Searcher,
-    fields: &Fields,
-    id: &str,
-) -> Result<Option<(u64, u64)>> {
+/// The live document with this id, as stored.
+pub(super) fn stored(searcher: &Searcher, fields: &Fields, id: &str) -> Result<Option<Stored>> {
     let term = Term::from_field_text(fields.id, id);
-    let Some((segment, doc)) = first_live(searcher, &term)? else {
+    let Some((ord, doc)) = first_live(searcher, &term)? else {
         return Ok(None);
     };
-    let fast = segment.fast_fields();
-    let hash = fast.u64(field::HASH)?.first(doc).unwrap_or(0);
-    let input_hash = fast.u64(field::INPUT_HASH)?.first(doc).unwrap_or(0);
-    Ok(Some((hash, input_hash)))
+    let segment = searcher.segment_reader(ord);
+    let tantivy_doc: TantivyDocument = searcher.doc(DocAddress::new(ord, doc))?;
+    Ok(Some(Stored {
+        doc: from_tantivy(&tantivy_doc, fields),
+        hash: segment
+            .fast_fields()
+            .u64(field::HASH)?
+            .first(doc)
+            .unwrap_or(0),
+        input_hashes: input_hashes(segment, doc)?,
+    }))
+}
+
+fn input_hashes(segment: &SegmentReader, doc: DocId) -> Result<Vec<u64>> {
+    Ok(segment
+        .fast_fields()
+        .u64(field::INPUT_HASH)?
+        .values_for_doc(doc)
+        .collect())
 }
 
 /// The id of document `doc` of `segment`, from its fast field.
@@ -65,12 +86,9 @@ pub(super) fn stored_id(segment: &SegmentReader, doc: DocId) -> Result<String> {
     Ok(id)
 }
 
-/// The first live document holding `term` in the committed index.
-fn first_live<'s>(
-    searcher: &'s Searcher,
-    term: &Term,
-) -> Result<Option<(&'s SegmentReader, DocId)>> {
-    for segment in searcher.segment_readers() {
+/// The first live document holding `term`: its segment's ordinal and its id there.
+fn first_live(searcher: &Searcher, term: &Term) -> Result<Option<(u32, DocId)>> {
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         let index = segment.inverted_index(term.field())?;
         let Some(mut postings) = index
             .read_postings(term, IndexRecordOption::Basic)
@@ -81,7 +99,7 @@ fn first_live<'s>(
         let mut doc = postings.doc();
         while doc != TERMINATED {
             if !segment.is_deleted(doc) {
-                return Ok(Some((segment, doc)));
+                return Ok(Some((ord as u32, doc)));
             }
             doc = postings.advance();
         }

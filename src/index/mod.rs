@@ -24,7 +24,7 @@ pub(crate) use schema::{Fields, GRAMS_TOKENIZER, WORDS_TOKENIZER, field};
 /// For tests that build a tantivy writer of their own.
 #[cfg(test)]
 pub(crate) use store::MIN_MEMORY_PER_THREAD;
-pub(crate) use store::{CommitPolicy, Duplicates, Store, StoreOptions, Upserted};
+pub(crate) use store::{CommitPolicy, Store, StoreOptions, Upserted};
 
 use crate::analysis::{Analyzer, Segmentation};
 use crate::{Error, Result};
@@ -62,6 +62,8 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
+            // 5: a story read from several sources is one document holding them all, and
+            // each document holds its body's near-duplicate sketch.
             format: 5,
             user_dictionary: String::new(),
             department_aliases: String::new(),

@@ -17,7 +17,9 @@ pub(crate) mod field {
     pub(crate) const ID: &str = "id";
     /// The page's address.
     pub(crate) const URL: &str = "url";
-    /// Where the document came from: `path`, or `path:line` for a JSON Lines record.
+    /// Where the document came from, one value per source (multi-valued): `path`, or
+    /// `path:line` for a JSON Lines record, the path absolute; the first is the one whose
+    /// content is kept.
     pub(crate) const SOURCE: &str = "source";
     /// The title's words.
     pub(crate) const TITLE: &str = "title";
@@ -43,7 +45,8 @@ pub(crate) mod field {
     pub(crate) const AUTHOR: &str = "author";
     /// The hash of the document's content.
     pub(crate) const HASH: &str = "hash";
-    /// The hash of the raw input the document came from.
+    /// The hashes of the raw inputs the document came from, one per source read
+    /// (multi-valued, unordered).
     pub(crate) const INPUT_HASH: &str = "input_hash";
     /// The body's near-duplicate sketch (multi-valued; see `analysis::near_duplicates`).
     pub(crate) const SKETCH: &str = "sketch";
@@ -94,7 +97,8 @@ impl Fields {
         // Fast: a re-run that skips an unchanged input still learns which id it holds.
         builder.add_text_field(field::ID, STRING | STORED | FAST);
         builder.add_text_field(field::URL, STORED);
-        // Indexed: re-runs look inputs up by where they came from (`path` or `path:line`).
+        // Indexed: re-runs look inputs up by where they came from (`path` or `path:line`);
+        // a story read from several sources holds each.
         builder.add_text_field(field::SOURCE, STRING | STORED);
         builder.add_text_field(field::TITLE, words.clone());
         builder.add_text_field(field::BODY, words);

@@ -1,13 +1,16 @@
 //! The store: writes documents into the tantivy index by id, and commits.
 //!
-//! Input: [`Document`]s, each with the hash of the raw input it came from (0 for none),
-//! handed over by the indexing pipeline above ([`crate::pipeline`]). Output: the index's
-//! documents, upserted by id, deleted when replaced or pruned, committed by a
-//! [`CommitPolicy`]; and for each document what became of it ([`Upserted`]).
+//! Input: [`Document`]s read from a source, each with the hash of the raw input it came
+//! from, or built by the caller, handed over by the indexing pipeline above
+//! ([`crate::pipeline`]). Output: the index's documents, one per id, each listing every
+//! source it was read from; deleted when their last source goes; committed by a
+//! [`CommitPolicy`]; and for each input what became of it ([`Upserted`]).
 //!
-//! The store knows nothing of files or extraction: a source is an opaque string to it, and
-//! which sources pruning may remove is the caller's to say.
+//! The store knows nothing of files or extraction: a source is an opaque string to it,
+//! which content wins among a story's sources is the caller's [`StoreOptions::precedence`],
+//! and which sources pruning may remove is the caller's to say.
 
+use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -17,13 +20,17 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, Index, IndexReader, IndexWriter, Searcher, TERMINATED, TantivyError, Term};
 
 use super::convert::to_tantivy;
-use super::lookup::{self, Known};
+use super::lookup::{self, Known, Stored};
 use super::schema::Fields;
-use crate::{Document, Error, Problem, Result, SourceRef};
+use crate::{Document, Error, Result};
 
 /// The least memory tantivy lets an indexing thread have (its `MEMORY_BUDGET_NUM_BYTES_MIN`,
 /// which it does not export): a smaller budget per thread is refused.
 pub(crate) const MIN_MEMORY_PER_THREAD: usize = 15_000_000;
+
+/// The most text of documents written since the last commit that the store holds in
+/// memory (to merge later sources into them) before it commits.
+const HELD_BYTES_MAX: usize = 64 << 20;
 
 /// The file in an index folder naming the process that writes to it.
 const PID_FILE: &str = "writer.pid";
@@ -47,42 +54,28 @@ pub(crate) struct StoreOptions {
     pub commit: CommitPolicy,
     /// Whether to remember the sources written or seen, for [`Store::prune_unseen`].
     pub track_sources: bool,
+    /// The order of a story's sources, whose first gives the story's content, whatever
+    /// the order they were read in.
+    pub precedence: fn(&str, &str) -> Ordering,
 }
 
-/// What a document does whose id another document of the same run was written with.
+/// What became of an input or document handed to the store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Duplicates {
-    /// A second document with an id written in this run is skipped (inputs read from
-    /// files: the first one read is the one kept).
-    FirstWins,
-    /// A second document with an id written in this run replaces the first (documents
-    /// built by the caller).
-    LaterReplaces,
-}
-
-/// What became of a document handed to the store.
-#[derive(Debug)]
 pub(crate) enum Upserted {
-    /// New to the index.
+    /// A story new to the index.
     Added,
-    /// Its id was indexed before with other content, now replaced.
+    /// A source of a story the index holds (or this run wrote) that the story did not
+    /// list yet: now listed, its content kept if it wins.
+    Merged,
+    /// Its story was indexed before from this source with other content, now replaced;
+    /// or the source now gives another story.
     Updated,
-    /// Already indexed with the same content.
+    /// Already indexed from this source with the same content.
     Unchanged,
-    /// Another document of this run had its id first; the error says which.
-    Duplicate(Error),
 }
 
-/// A document written in this run.
-struct Written {
-    hash: u64,
-    source: Option<String>,
-}
-
-/// The key of an id in a run's table of writes.
-fn id_key(id: &str) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(id.as_bytes())
-}
+/// A document written since the last commit, or `None` if deleted.
+type Held = Option<Stored>;
 
 /// Removes the writer's pid file when the store is dropped, however the run ends.
 struct PidFile(PathBuf);
@@ -97,12 +90,17 @@ impl Drop for PidFile {
 pub(crate) struct Store {
     writer: IndexWriter,
     reader: IndexReader,
-    /// The index as the run found it: documents are compared with this.
+    /// The index as the run found it: inputs are looked up by source in this.
     committed: Searcher,
+    /// The index as this run last committed it: documents to merge into are read here
+    /// when not held.
+    latest: Searcher,
     fields: Fields,
     policy: CommitPolicy,
-    /// id key → the document written for it in this run.
-    written: HashMap<u64, Written>,
+    precedence: fn(&str, &str) -> Ordering,
+    /// id → the document written for it since the last commit.
+    held: HashMap<String, Held>,
+    held_bytes: usize,
     /// Sources written, kept unchanged or seen in this run, when tracked.
     seen: Option<HashSet<String>>,
     since_commit: u64,
@@ -148,9 +146,12 @@ impl Store {
             writer,
             reader: reader.clone(),
             committed: reader.searcher(),
+            latest: reader.searcher(),
             fields,
             policy: options.commit,
-            written: HashMap::new(),
+            precedence: options.precedence,
+            held: HashMap::new(),
+            held_bytes: 0,
             seen: options.track_sources.then(HashSet::new),
             since_commit: 0,
             last_commit: Instant::now(),
@@ -159,125 +160,175 @@ impl Store {
         })
     }
 
-    /// What the committed index holds for `source` (its input hash and id), if anything.
+    /// What the committed index holds for `source` (its input hashes and id), if anything.
     pub(crate) fn known(&self, source: &str) -> Result<Option<Known>> {
         lookup::known(&self.committed, &self.fields, source)
     }
 
     /// Notes that `source` was read in this run although it gave no document (it failed,
-    /// or had no article): pruning keeps what it gave before.
+    /// or had no article), or gave the document the index holds for it unchanged:
+    /// pruning keeps what it gave before.
     pub(crate) fn see(&mut self, source: String) {
         if let Some(seen) = &mut self.seen {
             seen.insert(source);
         }
     }
 
-    /// Counts the document with `id` that the committed index holds for `source`, whose
-    /// input is unchanged, as written in this run, unless another document of the run
-    /// has that id already.
-    pub(crate) fn keep_unchanged(&mut self, id: &str, source: String) -> Upserted {
-        self.see(source.clone());
-        let key = id_key(id);
-        if let Some(first) = self.written.get(&key) {
-            // An earlier input of this run gave the same id and replaced this one.
-            return Upserted::Duplicate(duplicate(&source, id, first));
+    /// The document with `id` as this run left it so far.
+    fn current(&self, id: &str) -> Result<Option<Stored>> {
+        match self.held.get(id) {
+            Some(held) => Ok(held.clone()),
+            None => lookup::stored(&self.latest, &self.fields, id),
         }
-        let written = Written {
-            hash: 0,
-            source: Some(source),
-        };
-        self.written.insert(key, written);
-        Upserted::Unchanged
     }
 
-    /// Adds or replaces `doc` by id; `input_hash` is that of the raw input it came from
-    /// (0 for none). A document already in the index with the same content is left as it
-    /// is, unless it came from another input.
-    pub(crate) fn upsert(
+    /// Stores `doc`, read from its [`Document::source`] whose raw input hashed to
+    /// `input_hash`; that source gave the document `previous_id` before, if any. A story
+    /// the index holds takes the source into its list, and its content if the source
+    /// wins ([`StoreOptions::precedence`]); a source that now gives another story leaves
+    /// the one it gave before, which goes when no source is left.
+    pub(crate) fn add_input(
         &mut self,
-        doc: Document,
-        input_hash: u64,
-        duplicates: Duplicates,
-    ) -> Result<Upserted> {
-        if let Some(source) = &doc.source {
-            self.see(source.clone());
-        }
-        let hash = doc.content_hash();
-        let key = id_key(&doc.id);
-        let before = match self.written.get(&key) {
-            Some(first) if duplicates == Duplicates::FirstWins => {
-                let source = doc.source.as_deref().unwrap_or("");
-                return Ok(Upserted::Duplicate(duplicate(source, &doc.id, first)));
-            }
-            Some(earlier) => Some((earlier.hash, input_hash)),
-            None => lookup::stored_hashes(&self.committed, &self.fields, &doc.id)?,
-        };
-        let written = Written {
-            hash,
-            source: doc.source.clone(),
-        };
-        self.written.insert(key, written);
-        let upserted = match before {
-            Some((old, old_input)) if old == hash => {
-                if old_input == input_hash || input_hash == 0 {
-                    return Ok(Upserted::Unchanged);
-                }
-                // Same document from a changed input (a moved line, reformatted JSON):
-                // rewritten with the new input hash, so that the next run skips it unread.
-                Upserted::Unchanged
-            }
-            Some(_) => Upserted::Updated,
-            None => Upserted::Added,
-        };
-        self.delete(&doc.id);
-        self.writer
-            .add_document(to_tantivy(&doc, hash, input_hash, &self.fields))?;
-        Ok(upserted)
-    }
-
-    /// Upserts `doc`, made from an input that gave the document `previous_id` before it
-    /// changed (a page without URL is known by its content, so its id can change). That
-    /// document is deleted unless this run wrote its id again; the input then counts as
-    /// updated, whatever its ids. A second document of the run with the same id is a
-    /// duplicate.
-    pub(crate) fn upsert_replacing(
-        &mut self,
-        doc: Document,
+        mut doc: Document,
         input_hash: u64,
         previous_id: Option<&str>,
     ) -> Result<Upserted> {
-        let replaced = previous_id
-            .filter(|previous| *previous != doc.id)
-            .is_some_and(|previous| self.drop_replaced(previous));
-        Ok(match self.upsert(doc, input_hash, Duplicates::FirstWins)? {
-            Upserted::Added if replaced => Upserted::Updated,
-            upserted => upserted,
+        let source = doc.source.clone().unwrap_or_default();
+        self.see(source.clone());
+        let moved = match previous_id {
+            Some(previous) if previous != doc.id => {
+                self.detach(previous, &source)?;
+                true
+            }
+            _ => false,
+        };
+        let Some(current) = self.current(&doc.id)? else {
+            doc.sources = vec![source];
+            self.write(doc, vec![input_hash])?;
+            return Ok(if moved {
+                Upserted::Updated
+            } else {
+                Upserted::Added
+            });
+        };
+        let was_source = current.doc.sources.contains(&source);
+        let mut sources = current.doc.sources.clone();
+        if !was_source {
+            sources.push(source.clone());
+        }
+        // The winner first, whatever order the sources came in.
+        sources.sort_by(|a, b| (self.precedence)(a, b));
+        let new_wins = sources.first() == Some(&source);
+        let mut merged = if new_wins { doc } else { current.doc.clone() };
+        merged.source = sources.first().cloned();
+        merged.sources = sources;
+        let mut input_hashes = current.input_hashes.clone();
+        if !input_hashes.contains(&input_hash) {
+            input_hashes.push(input_hash);
+        }
+        let content_changed = merged.content_hash() != current.hash;
+        if !content_changed
+            && merged.sources == current.doc.sources
+            && input_hashes == current.input_hashes
+        {
+            return Ok(Upserted::Unchanged);
+        }
+        self.write(merged, input_hashes)?;
+        Ok(if moved {
+            Upserted::Updated
+        } else if !was_source {
+            Upserted::Merged
+        } else if content_changed {
+            Upserted::Updated
+        } else {
+            // The same story from a changed input (a moved line, reformatted JSON):
+            // rewritten with the new input hash, so that the next run skips it unread.
+            Upserted::Unchanged
         })
     }
 
-    /// Deletes the document with `id` unless this run wrote that id. True if it did delete.
-    fn drop_replaced(&mut self, id: &str) -> bool {
-        if self.written.contains_key(&id_key(id)) {
-            return false;
+    /// Adds or replaces `doc`, built by the caller, by id: a later one replaces an earlier
+    /// one, sources and all.
+    pub(crate) fn put(&mut self, doc: Document) -> Result<Upserted> {
+        for source in super::convert::stored_sources(&doc) {
+            let source = source.to_string();
+            self.see(source);
         }
-        self.delete(id);
-        true
+        let upserted = match self.current(&doc.id)? {
+            None => Upserted::Added,
+            Some(current)
+                if current.hash == doc.content_hash()
+                    && current.doc.sources == doc.sources
+                    && current.doc.source == doc.source =>
+            {
+                return Ok(Upserted::Unchanged);
+            }
+            Some(_) => Upserted::Updated,
+        };
+        self.write(doc, Vec::new())?;
+        Ok(upserted)
+    }
+
+    /// Takes `source` off the sources of the document with `id`, deleting the document
+    /// when none is left. True if it deleted it. When the source whose content the
+    /// document holds leaves, the others keep the document but lose their input hashes,
+    /// so that the next run reads them again and the best of them gives the content.
+    fn detach(&mut self, id: &str, source: &str) -> Result<bool> {
+        let Some(mut current) = self.current(id)? else {
+            return Ok(false);
+        };
+        let Some(at) = current.doc.sources.iter().position(|s| s == source) else {
+            return Ok(false);
+        };
+        current.doc.sources.remove(at);
+        if current.doc.sources.is_empty() {
+            self.delete(id);
+            return Ok(true);
+        }
+        current.doc.source = current.doc.sources.first().cloned();
+        let input_hashes = if at == 0 {
+            Vec::new()
+        } else {
+            current.input_hashes
+        };
+        self.write(current.doc, input_hashes)?;
+        Ok(false)
+    }
+
+    fn write(&mut self, doc: Document, input_hashes: Vec<u64>) -> Result<()> {
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.id, &doc.id));
+        let hash = doc.content_hash();
+        let tantivy_doc = to_tantivy(&doc, hash, &input_hashes, &self.fields);
+        self.writer.add_document(tantivy_doc)?;
+        self.since_commit += 1;
+        self.held_bytes += doc.title.len() + doc.body.len();
+        self.held.insert(
+            doc.id.clone(),
+            Some(Stored {
+                doc,
+                hash,
+                input_hashes,
+            }),
+        );
+        Ok(())
     }
 
     fn delete(&mut self, id: &str) {
         self.writer
             .delete_term(Term::from_field_text(self.fields.id, id));
         self.since_commit += 1;
+        self.held.insert(id.to_string(), None);
     }
 
-    /// Deletes the committed documents whose source this run did not see, among the
-    /// sources `in_scope` accepts, unless this run wrote their id again (they were
-    /// replaced, not removed). Returns how many it deleted; without tracked sources, none.
+    /// Takes the sources this run did not see off the committed documents, among the
+    /// sources `in_scope` accepts; a document with no source left is deleted. Returns how
+    /// many documents it deleted; without tracked sources, none.
     pub(crate) fn prune_unseen(&mut self, in_scope: impl Fn(&str) -> bool) -> Result<u64> {
         let Some(seen) = self.seen.take() else {
             return Ok(0);
         };
-        let mut removed = 0;
+        let mut unseen = Vec::new();
         for segment in self.committed.segment_readers() {
             let inverted = segment.inverted_index(self.fields.source)?;
             let mut terms = inverted.terms().stream().map_err(TantivyError::from)?;
@@ -294,23 +345,26 @@ impl Store {
                 let mut doc = postings.doc();
                 while doc != TERMINATED {
                     if !segment.is_deleted(doc) {
-                        let id = lookup::stored_id(segment, doc)?;
-                        if !self.written.contains_key(&id_key(&id)) {
-                            self.writer
-                                .delete_term(Term::from_field_text(self.fields.id, &id));
-                            removed += 1;
-                        }
+                        unseen.push((lookup::stored_id(segment, doc)?, source.to_string()));
                     }
                     doc = postings.advance();
                 }
             }
         }
+        let mut removed = 0;
+        for (id, source) in unseen {
+            if self.detach(&id, &source)? {
+                removed += 1;
+            }
+        }
         Ok(removed)
     }
 
-    /// Commits if the [`CommitPolicy`] says it is time. True if it did.
+    /// Commits if the [`CommitPolicy`] says it is time, or the documents held since the
+    /// last commit are many. True if it did.
     pub(crate) fn commit_if_due(&mut self) -> Result<bool> {
         let due = self.since_commit >= self.policy.every
+            || self.held_bytes >= HELD_BYTES_MAX
             || (self.since_commit > 0 && self.last_commit.elapsed() >= self.policy.interval);
         if due {
             self.commit()?;
@@ -323,6 +377,11 @@ impl Store {
         self.commits += 1;
         self.since_commit = 0;
         self.last_commit = Instant::now();
+        // What was held is in the commit now: read it from there.
+        self.reader.reload()?;
+        self.latest = self.reader.searcher();
+        self.held.clear();
+        self.held_bytes = 0;
         Ok(())
     }
 
@@ -334,15 +393,6 @@ impl Store {
         self.reader.reload()?;
         Ok(self.commits)
     }
-}
-
-fn duplicate(source: &str, id: &str, first: &Written) -> Error {
-    let first = first.source.as_deref().unwrap_or("another input");
-    Error::bad_input(
-        SourceRef::file(source),
-        Problem::Duplicate,
-        format!("duplicate id `{id}` (first read from {first})"),
-    )
 }
 
 #[cfg(test)]
@@ -377,7 +427,12 @@ mod tests {
         }
 
         /// A single-threaded store that commits only when finished, unless `every` says.
-        fn store_committing_every(&self, every: u64, track_sources: bool) -> Store {
+        fn store_committing_every(
+            &self,
+            every: u64,
+            track_sources: bool,
+            precedence: fn(&str, &str) -> Ordering,
+        ) -> Store {
             let options = StoreOptions {
                 threads: 1,
                 memory_budget: 0,
@@ -386,12 +441,24 @@ mod tests {
                     interval: Duration::from_secs(3600),
                 },
                 track_sources,
+                precedence,
             };
             Store::open(&self.index, None, &self.reader, self.fields, options).unwrap()
         }
 
         fn store(&self) -> Store {
-            self.store_committing_every(u64::MAX, false)
+            self.store_ranked(by_name)
+        }
+
+        fn store_ranked(&self, precedence: fn(&str, &str) -> Ordering) -> Store {
+            self.store_committing_every(u64::MAX, false, precedence)
+        }
+
+        fn stored(&self, id: &str) -> Stored {
+            self.reader.reload().unwrap();
+            lookup::stored(&self.reader.searcher(), &self.fields, id)
+                .unwrap()
+                .unwrap()
         }
 
         /// The committed documents as `id=body` (sorted).
@@ -423,21 +490,17 @@ mod tests {
         doc
     }
 
-    fn kind(upserted: &Upserted) -> &'static str {
+    fn kind(upserted: Upserted) -> &'static str {
         match upserted {
             Upserted::Added => "added",
+            Upserted::Merged => "merged",
             Upserted::Updated => "updated",
             Upserted::Unchanged => "unchanged",
-            Upserted::Duplicate(_) => "duplicate",
         }
     }
 
     fn upsert(store: &mut Store, doc: Document, input_hash: u64) -> &'static str {
-        kind(
-            &store
-                .upsert(doc, input_hash, Duplicates::FirstWins)
-                .unwrap(),
-        )
+        kind(store.add_input(doc, input_hash, None).unwrap())
     }
 
     #[test]
@@ -453,7 +516,7 @@ mod tests {
         assert_eq!(upsert(&mut store, doc("b", "二改", "b.html"), 3), "updated");
         store.finish().unwrap();
         assert_eq!(ram.documents(), ["a=一", "b=二改"]);
-        assert_eq!(ram.known("b.html").map(|k| k.input_hash), Some(3));
+        assert!(ram.known("b.html").unwrap().input_hashes.contains(&3));
     }
 
     #[test]
@@ -470,28 +533,87 @@ mod tests {
         );
         store.finish().unwrap();
         let known = ram.known("r.jsonl:1").unwrap();
-        assert_eq!((known.input_hash, known.id.as_str()), (9, "a"));
+        assert!(known.input_hashes.contains(&9), "{known:?}");
         assert_eq!(ram.documents(), ["a=一"]);
     }
 
+    /// Pages after records, as the pipeline orders them.
+    fn pages_last(a: &str, b: &str) -> Ordering {
+        let rank = |s: &str| (s.ends_with(".html"), s.to_string());
+        rank(a).cmp(&rank(b))
+    }
+
+    fn by_name(a: &str, b: &str) -> Ordering {
+        a.cmp(b)
+    }
+
     #[test]
-    fn the_first_input_with_an_id_wins_and_later_ones_are_duplicates() {
+    fn a_story_from_two_sources_is_one_document_whose_best_source_gives_the_content() {
+        for record_first in [true, false] {
+            let ram = RamIndex::new();
+            let mut store = ram.store_ranked(pages_last);
+            let page = || doc("a", "页面", "p.html");
+            let record = || doc("a", "记录", "r.jsonl:1");
+            let (first, second) = if record_first {
+                (record(), page())
+            } else {
+                (page(), record())
+            };
+            assert_eq!(upsert(&mut store, first, 1), "added");
+            assert_eq!(upsert(&mut store, second, 2), "merged");
+            store.finish().unwrap();
+            assert_eq!(ram.documents(), ["a=记录"]);
+            let stored = ram.stored("a");
+            assert_eq!(stored.doc.sources, ["r.jsonl:1", "p.html"]);
+            assert_eq!(stored.doc.source.as_deref(), Some("r.jsonl:1"));
+
+            // A later run adds nothing, whichever order.
+            let mut store = ram.store_ranked(pages_last);
+            assert_eq!(upsert(&mut store, page(), 1), "unchanged");
+            assert_eq!(upsert(&mut store, record(), 2), "unchanged");
+            store.finish().unwrap();
+        }
+    }
+
+    #[test]
+    fn a_second_source_across_runs_merges_into_the_committed_document() {
         let ram = RamIndex::new();
-        let mut store = ram.store();
-        assert_eq!(upsert(&mut store, doc("a", "先", "first.html"), 1), "added");
-        let second = store
-            .upsert(doc("a", "后", "second.html"), 2, Duplicates::FirstWins)
-            .unwrap();
-        let Upserted::Duplicate(error) = second else {
-            panic!("not a duplicate: {second:?}");
-        };
-        assert_eq!(error.problem(), Some(Problem::Duplicate));
+        let mut store = ram.store_ranked(pages_last);
+        upsert(&mut store, doc("a", "页面", "p.html"), 1);
+        store.finish().unwrap();
+        let mut store = ram.store_ranked(pages_last);
         assert_eq!(
-            error.to_string(),
-            "second.html: duplicate id `a` (first read from first.html)"
+            upsert(&mut store, doc("a", "记录", "r.jsonl:1"), 2),
+            "merged"
         );
         store.finish().unwrap();
-        assert_eq!(ram.documents(), ["a=先"]);
+        assert_eq!(ram.documents(), ["a=记录"]);
+        assert_eq!(ram.stored("a").doc.sources, ["r.jsonl:1", "p.html"]);
+    }
+
+    #[test]
+    fn a_changed_input_with_a_new_id_leaves_its_old_document() {
+        let ram = RamIndex::new();
+        let mut store = ram.store();
+        upsert(&mut store, doc("old", "旧", "a.html"), 1);
+        upsert(&mut store, doc("shared", "共", "b.html"), 1);
+        upsert(&mut store, doc("shared", "共", "c.html"), 1);
+        store.finish().unwrap();
+
+        let mut store = ram.store();
+        // The only source of `old` gives `new` now: `old` goes.
+        let replaced = store
+            .add_input(doc("new", "新", "a.html"), 2, Some("old"))
+            .unwrap();
+        assert_eq!(kind(replaced), "updated");
+        // One of two sources moves on: the story keeps the other.
+        let moved = store
+            .add_input(doc("other", "他", "c.html"), 3, Some("shared"))
+            .unwrap();
+        assert_eq!(kind(moved), "updated");
+        store.finish().unwrap();
+        assert_eq!(ram.documents(), ["new=新", "other=他", "shared=共"]);
+        assert_eq!(ram.stored("shared").doc.sources, ["b.html"]);
     }
 
     #[test]
@@ -500,7 +622,7 @@ mod tests {
         let mut store = ram.store();
         let mut later = |body: &str| {
             let doc = Document::new("标题", body).with_id("a");
-            kind(&store.upsert(doc, 0, Duplicates::LaterReplaces).unwrap())
+            kind(store.put(doc).unwrap())
         };
         assert_eq!(later("先"), "added");
         assert_eq!(later("后"), "updated");
@@ -510,59 +632,7 @@ mod tests {
     }
 
     #[test]
-    fn an_unchanged_input_keeps_its_id_against_later_inputs() {
-        let ram = RamIndex::new();
-        let mut store = ram.store();
-        upsert(&mut store, doc("a", "一", "a.html"), 1);
-        store.finish().unwrap();
-
-        let mut store = ram.store();
-        let known = store.known("a.html").unwrap().unwrap();
-        assert_eq!((known.input_hash, known.id.as_str()), (1, "a"));
-        assert!(store.known("b.html").unwrap().is_none());
-        assert_eq!(
-            kind(&store.keep_unchanged("a", "a.html".into())),
-            "unchanged"
-        );
-        assert_eq!(upsert(&mut store, doc("a", "另", "b.html"), 2), "duplicate");
-        // And the other way round: an input kept unchanged after its id was written.
-        assert_eq!(upsert(&mut store, doc("c", "三", "c.html"), 3), "added");
-        assert_eq!(
-            kind(&store.keep_unchanged("c", "d.html".into())),
-            "duplicate"
-        );
-        store.finish().unwrap();
-        assert_eq!(ram.documents(), ["a=一", "c=三"]);
-    }
-
-    #[test]
-    fn a_changed_input_with_a_new_id_replaces_its_old_document() {
-        let ram = RamIndex::new();
-        let mut store = ram.store();
-        upsert(&mut store, doc("old", "旧", "a.html"), 1);
-        upsert(&mut store, doc("kept", "留", "b.html"), 1);
-        store.finish().unwrap();
-
-        let mut store = ram.store();
-        let replaced = store
-            .upsert_replacing(doc("new", "新", "a.html"), 2, Some("old"))
-            .unwrap();
-        assert_eq!(kind(&replaced), "updated");
-        // An old id this run wrote again is not deleted.
-        assert_eq!(
-            upsert(&mut store, doc("kept", "留", "b.html"), 1),
-            "unchanged"
-        );
-        let moved = store
-            .upsert_replacing(doc("other", "他", "c.html"), 3, Some("kept"))
-            .unwrap();
-        assert_eq!(kind(&moved), "added");
-        store.finish().unwrap();
-        assert_eq!(ram.documents(), ["kept=留", "new=新", "other=他"]);
-    }
-
-    #[test]
-    fn pruning_removes_unseen_sources_in_scope_only() {
+    fn pruning_takes_unseen_sources_in_scope_off_and_removes_documents_left_with_none() {
         let ram = RamIndex::new();
         let mut store = ram.store();
         for (id, source) in [("a", "in/a"), ("b", "in/b"), ("c", "in/c"), ("d", "in/d")] {
@@ -570,19 +640,27 @@ mod tests {
         }
         upsert(&mut store, doc("k", "文", "kept/k"), 1);
         upsert(&mut store, doc("o", "文", "out/o"), 1);
+        upsert(&mut store, doc("two", "文", "in/two"), 1);
+        upsert(&mut store, doc("two", "文", "out/two"), 1);
         store.finish().unwrap();
 
-        let mut store = ram.store_committing_every(u64::MAX, true);
-        store.keep_unchanged("a", "in/a".into());
+        let mut store = ram.store_committing_every(u64::MAX, true, pages_last);
+        store.see("in/a".into());
         // A source that failed to read this time keeps its document.
         store.see("in/b".into());
-        // A document whose id now comes from another source was moved, not removed.
+        // A story now read from another source keeps it.
         upsert(&mut store, doc("c", "文", "in/new"), 2);
         let in_scope = |source: &str| source.starts_with("in/") || source.starts_with("kept/");
         let not_kept = |source: &str| in_scope(source) && !source.starts_with("kept/");
+        // `d` goes; `two` loses `in/two` but keeps `out/two`.
         assert_eq!(store.prune_unseen(not_kept).unwrap(), 1);
         store.finish().unwrap();
-        assert_eq!(ram.documents(), ["a=文", "b=文", "c=文", "k=文", "o=文"]);
+        assert_eq!(
+            ram.documents(),
+            ["a=文", "b=文", "c=文", "k=文", "o=文", "two=文"]
+        );
+        assert_eq!(ram.stored("c").doc.sources, ["in/new"]);
+        assert_eq!(ram.stored("two").doc.sources, ["out/two"]);
     }
 
     #[test]
@@ -600,7 +678,7 @@ mod tests {
     #[test]
     fn commits_follow_the_policy_and_are_counted() {
         let ram = RamIndex::new();
-        let mut store = ram.store_committing_every(2, false);
+        let mut store = ram.store_committing_every(2, false, by_name);
         let mut committed = Vec::new();
         for (n, id) in ["a", "b", "c", "d", "e"].into_iter().enumerate() {
             upsert(&mut store, doc(id, "文", id), n as u64);
@@ -612,7 +690,7 @@ mod tests {
         assert_eq!(store.finish().unwrap(), 3);
 
         // Nothing written: nothing is due, whatever the interval.
-        let mut store = ram.store_committing_every(1, false);
+        let mut store = ram.store_committing_every(1, false, by_name);
         store.policy.interval = Duration::ZERO;
         assert!(!store.commit_if_due().unwrap());
         upsert(&mut store, doc("a", "文", "a"), 0);
@@ -633,6 +711,7 @@ mod tests {
                 interval: Duration::ZERO,
             },
             track_sources: false,
+            precedence: by_name,
         };
         let first = Store::open(&index, Some(dir.path()), &reader, fields, options).unwrap();
         let second = Store::open(&index, Some(dir.path()), &reader, fields, options);

@@ -153,8 +153,9 @@ impl<'e> Indexer<'e> {
 
     /// Whether [`Indexer::index_paths`] removes the documents that came from under the
     /// given paths but whose source (a file, or a line of a JSON Lines file) no longer
-    /// exists. Sources that fail to read this time are kept. Paths are compared as
-    /// spelled, so give them the way they were given when indexed. By default, no.
+    /// exists: a story read from several sources loses the ones gone, and goes with the
+    /// last. Sources that fail to read this time are kept. Paths are compared as absolute
+    /// paths, however they are spelled. By default, no.
     pub fn prune(mut self, yes: bool) -> Self {
         self.options.prune = yes;
         self
@@ -180,12 +181,17 @@ impl<'e> Indexer<'e> {
     }
 
     /// Indexes inputs already read (for example [`crate::sample::inputs`]), then commits.
+    /// Their sources are stored as given (no file is looked at).
     pub fn index_inputs(self, inputs: impl IntoIterator<Item = Input>) -> Result<IndexReport> {
         run::index_inputs(self, inputs)
     }
 
     /// Indexes documents built by the caller, then commits. A document whose id comes
-    /// again in the same call replaces the earlier one.
+    /// again in the same call replaces the earlier one. With
+    /// [`extract_metadata`](Indexer::extract_metadata) (the default), departments,
+    /// persons and meeting date are extracted from title and body where the document
+    /// sets none, as for a JSON Lines record: the documents are those `zhsearch index`
+    /// makes of the same records.
     pub fn add_documents(
         self,
         documents: impl IntoIterator<Item = Document>,

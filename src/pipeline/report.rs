@@ -19,17 +19,23 @@ pub struct Progress {
 /// What an indexing run did. Inputs that could not be indexed are listed, not fatal.
 #[derive(Debug, Default)]
 pub struct IndexReport {
-    /// Documents new to the index.
+    /// Inputs that gave a story new to the index: each is a new document.
     pub added: u64,
-    /// Documents whose id was indexed before with other content, now replaced.
+    /// Inputs that gave a story the index holds (or this run added) from another source,
+    /// such as a page and the JSON record of the same story: the document lists the
+    /// source too, and takes its content if it wins (a record over a page). No new
+    /// document.
+    pub merged: u64,
+    /// Inputs whose story was indexed from them before with other content, now replaced
+    /// (or that now give another story).
     pub updated: u64,
-    /// Documents already indexed with the same content, left as they were.
+    /// Inputs whose story is indexed from them with the same content, left as it was.
     pub unchanged: u64,
     /// Documents removed because their source is gone (see [`Indexer::prune`]).
     ///
     /// [`Indexer::prune`]: super::Indexer::prune
     pub removed: u64,
-    /// Inputs passed over on purpose (no article, duplicate id), with the reason.
+    /// Inputs passed over on purpose (no article, unsupported type), with the reason.
     pub skipped: Vec<Error>,
     /// Inputs that could not be read or parsed, with the reason.
     pub failed: Vec<Error>,

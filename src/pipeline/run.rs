@@ -4,6 +4,7 @@
 //! Output: documents handed to the [`Store`], progress reports, and the run's
 //! [`IndexReport`].
 
+use std::collections::HashSet;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -14,9 +15,9 @@ use rayon::prelude::*;
 use super::{IndexReport, Indexer, Progress, ProgressFn};
 use crate::analysis::Analyzer;
 use crate::extract::Extractor;
-use crate::index::{Duplicates, Settings, Store, StoreOptions, Upserted};
+use crate::index::{Settings, Store, StoreOptions, Upserted};
 use crate::ingest::{self, Input, InputKind};
-use crate::{Document, Error, Result};
+use crate::{Document, Error, Result, SourceRef};
 
 /// The most text extracted in one parallel batch (besides [`Indexer::batch_size`]).
 const BATCH_BYTES: usize = 64 << 20;
@@ -25,18 +26,29 @@ const BATCH_BYTES: usize = 64 << 20;
 pub(super) fn index_paths(indexer: Indexer<'_>, paths: &[PathBuf]) -> Result<IndexReport> {
     let started = Instant::now();
     let (files, walk_errors) = ingest::walk(paths);
-    let bytes_total = files.iter().map(|f| f.len).sum();
+    // Sources are stored by absolute path, so that a folder given as `pr`, `./pr/`, its
+    // absolute path or `../pr` from elsewhere is the same sources; listed twice, once.
+    let mut stored_paths = HashSet::new();
+    let files: Vec<_> = files
+        .into_iter()
+        .map(|file| {
+            let stored = stored_path(&file.path);
+            (file, stored)
+        })
+        .filter(|(_, stored)| stored_paths.insert(stored.clone()))
+        .collect();
+    let bytes_total = files.iter().map(|(f, _)| f.len).sum();
     let max_input_bytes = indexer.options.max_input_bytes;
     let mut run = Run::start(indexer, started, bytes_total)?;
     for error in walk_errors {
-        run.note_failed_source(error);
+        run.note_failed_source(error, None);
     }
     // A batch spans files, so that folders of pages are extracted in parallel too; it is
     // also capped in bytes, so that a run of large pages stays within bounded memory.
-    let mut pending: Vec<Result<Input>> = Vec::new();
+    let mut pending: Vec<Pending> = Vec::new();
     let mut pending_bytes = 0;
     let mut fatal = None;
-    for file in &files {
+    for (file, stored) in &files {
         if run.interrupted() {
             break;
         }
@@ -44,7 +56,7 @@ pub(super) fn index_paths(indexer: Indexer<'_>, paths: &[PathBuf]) -> Result<Ind
             let len = input.as_ref().map_or(0, |i| i.text.len());
             pending_bytes += len;
             run.bytes_in_file += len as u64 + 1;
-            pending.push(input);
+            pending.push(Pending::from_file(input, stored));
             if pending.len() >= run.batch_size || pending_bytes >= BATCH_BYTES {
                 pending_bytes = 0;
                 if let Err(error) = run.process(std::mem::take(&mut pending)) {
@@ -61,7 +73,7 @@ pub(super) fn index_paths(indexer: Indexer<'_>, paths: &[PathBuf]) -> Result<Ind
             return Err(error);
         }
         if let Err(error) = read {
-            run.note_failed_source(error);
+            run.note_failed_source(error, None);
         }
         run.report.bytes_read += file.len;
         run.bytes_in_file = 0;
@@ -86,7 +98,10 @@ pub(super) fn index_inputs(
             break;
         }
         run.report.bytes_read += input.text.len() as u64;
-        pending.push(Ok(input));
+        pending.push(Pending {
+            stored: input.source.clone(),
+            input: Ok(input),
+        });
         if pending.len() >= run.batch_size {
             run.process(std::mem::take(&mut pending))?;
         }
@@ -105,6 +120,29 @@ pub(super) fn add_documents(
         run.add_document(doc)?;
     }
     run.finish()
+}
+
+/// An input read, or the error reading it, with the source the index keeps it under.
+struct Pending {
+    input: Result<Input>,
+    /// The source as stored: the file's absolute path, and the line.
+    stored: SourceRef,
+}
+
+impl Pending {
+    /// An input read from a file whose stored path is `stored_file`.
+    fn from_file(input: Result<Input>, stored_file: &Path) -> Pending {
+        let line = match &input {
+            Ok(input) => input.source.line,
+            Err(Error::BadInput { input, .. }) => input.line,
+            Err(_) => None,
+        };
+        let stored = SourceRef {
+            path: stored_file.to_path_buf(),
+            line,
+        };
+        Pending { input, stored }
+    }
 }
 
 /// The state of one indexing run.
@@ -142,6 +180,7 @@ impl<'e> Run<'e> {
             memory_budget: options.memory_budget,
             commit: options.commit,
             track_sources: options.prune,
+            precedence,
         };
         let store = Store::open(
             with.index,
@@ -178,45 +217,46 @@ impl<'e> Run<'e> {
     }
 
     /// Extracts and stores a batch of inputs, then commits if due and reports progress.
-    fn process(&mut self, inputs: Vec<Result<Input>>) -> Result<()> {
+    fn process(&mut self, inputs: Vec<Pending>) -> Result<()> {
         // Inputs the last commit already holds unchanged are not extracted again.
         let mut fresh = Vec::new();
-        for input in inputs {
+        for Pending { input, stored } in inputs {
+            let source = stored.to_string();
             let input = match input {
                 Ok(input) => input,
                 Err(error) => {
-                    self.note_failed_input(error);
+                    self.note_failed_input(error, source);
                     continue;
                 }
             };
-            let source = input.source.to_string();
             let input_hash = input_hash(&input);
             match self.store.known(&source)? {
-                Some(known) if known.input_hash == input_hash => {
+                Some(known) if known.input_hashes.contains(&input_hash) => {
                     self.documents += 1;
-                    let kept = self.store.keep_unchanged(&known.id, source);
-                    self.count(kept);
+                    self.store.see(source);
+                    self.count(Upserted::Unchanged);
                 }
-                // A changed input may now give another id: the store replaces the
-                // document it gave before.
-                known => fresh.push((input, input_hash, known.map(|k| k.id))),
+                // A changed input may now give another story: the store takes it off
+                // the one it gave before.
+                known => fresh.push((input, stored, input_hash, known.map(|k| k.id))),
             }
         }
         let extractor = &self.extractor;
         let documents: Vec<_> = fresh
             .into_par_iter()
-            .map(|(input, input_hash, old_id)| (extractor.extract(&input), input_hash, old_id))
+            .map(|(input, stored, input_hash, old_id)| {
+                let doc = extractor.extract_as(&input, &stored);
+                (doc, stored, input_hash, old_id)
+            })
             .collect();
-        for (doc, input_hash, old_id) in documents {
+        for (doc, stored, input_hash, old_id) in documents {
             match doc {
                 Ok(doc) => {
                     self.documents += 1;
-                    let stored = self
-                        .store
-                        .upsert_replacing(doc, input_hash, old_id.as_deref())?;
+                    let stored = self.store.add_input(doc, input_hash, old_id.as_deref())?;
                     self.count(stored);
                 }
-                Err(error) => self.note_failed_input(error),
+                Err(error) => self.note_failed_input(error, stored.to_string()),
             }
         }
         self.store.commit_if_due()?;
@@ -224,10 +264,12 @@ impl<'e> Run<'e> {
         Ok(())
     }
 
-    /// Stores a document built by the caller: a later one with the same id replaces it.
+    /// Stores a document built by the caller, with the metadata its text gives where it
+    /// sets none: a later one with the same id replaces it.
     fn add_document(&mut self, doc: Document) -> Result<()> {
         self.documents += 1;
-        let stored = self.store.upsert(doc, 0, Duplicates::LaterReplaces)?;
+        let doc = self.extractor.complete_stated(doc);
+        let stored = self.store.put(doc)?;
         self.count(stored);
         self.store.commit_if_due()?;
         Ok(())
@@ -236,24 +278,34 @@ impl<'e> Run<'e> {
     fn count(&mut self, upserted: Upserted) {
         match upserted {
             Upserted::Added => self.report.added += 1,
+            Upserted::Merged => self.report.merged += 1,
             Upserted::Updated => self.report.updated += 1,
             Upserted::Unchanged => self.report.unchanged += 1,
-            Upserted::Duplicate(error) => self.report.note(error),
         }
     }
 
-    /// Lists an input that gave no document; pruning keeps what it gave before.
-    fn note_failed_input(&mut self, error: Error) {
+    /// Lists an input that gave no document; pruning keeps what its `source` gave before.
+    fn note_failed_input(&mut self, error: Error, source: String) {
         self.documents += 1;
-        self.note_failed_source(error);
+        self.note_failed_source(error, Some(source));
     }
 
     /// Lists a file, folder or input that could not be read; pruning keeps what it held.
-    fn note_failed_source(&mut self, error: Error) {
+    /// `source` is the input's source as stored, if known.
+    fn note_failed_source(&mut self, error: Error, source: Option<String>) {
         if let Some(unreadable) = &mut self.unreadable {
             match &error {
-                Error::Io { path, .. } => unreadable.push(path.clone()),
-                Error::BadInput { input, .. } => self.store.see(input.to_string()),
+                Error::Io { path, .. } => unreadable.push(stored_path(path)),
+                Error::BadInput { input, .. } => {
+                    let source = source.unwrap_or_else(|| {
+                        let stored = SourceRef {
+                            path: stored_path(&input.path),
+                            line: input.line,
+                        };
+                        stored.to_string()
+                    });
+                    self.store.see(source);
+                }
                 _ => {}
             }
         }
@@ -263,8 +315,9 @@ impl<'e> Run<'e> {
     /// Removes the documents from under `paths` whose source this run did not see.
     fn prune(&mut self, paths: &[PathBuf]) -> Result<()> {
         let unreadable = self.unreadable.take().unwrap_or_default();
+        let paths: Vec<PathBuf> = paths.iter().map(|p| stored_path(p)).collect();
         let scope = PruneScope {
-            paths,
+            paths: &paths,
             unreadable: &unreadable,
         };
         self.report.removed += self.store.prune_unseen(|source| scope.covers(source))?;
@@ -316,6 +369,37 @@ impl PruneScope<'_> {
     }
 }
 
+/// The path a source is stored under: absolute, with links, `.` and `..` resolved, so
+/// that it names the file however it was spelled and wherever zhsearch ran. A path that
+/// cannot be resolved (gone, or unreadable) is made absolute as it is.
+fn stored_path(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The order of a story's sources, whose first gives the story's content: JSON records
+/// (which state their fields), then HTML pages (whose fields are extracted from markup),
+/// then text dumps (which lost even that); among equals, by path, then line number. It
+/// depends on the sources alone, so the same sources give the same document in any order.
+fn precedence(a: &str, b: &str) -> std::cmp::Ordering {
+    fn key(source: &str) -> (u8, &Path, u64) {
+        let file = source_file(source);
+        let rank = match InputKind::from_path(file) {
+            Some(InputKind::JsonLines) => 0,
+            Some(InputKind::TextPage) => 2,
+            // HTML pages, by extension or by content (server pages, no extension).
+            Some(InputKind::Html) | None => 1,
+        };
+        let line = source
+            .get(file.as_os_str().len() + 1..)
+            .and_then(|line| line.parse().ok())
+            .unwrap_or(0);
+        (rank, file, line)
+    }
+    key(a).cmp(&key(b))
+}
+
 /// The hash of an input's raw text: equal hashes mean extraction would give the same.
 fn input_hash(input: &Input) -> u64 {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
@@ -361,6 +445,30 @@ mod tests {
         assert!(scope.covers("corpus/r.jsonl:3"));
         assert!(!scope.covers("corpus/locked/b.html"));
         assert!(!scope.covers("elsewhere/a.html"));
+    }
+
+    #[test]
+    fn records_give_a_story_its_content_before_pages_and_pages_before_text_dumps() {
+        let mut sources = [
+            "c/b.txt",
+            "c/a.html",
+            "c/r.jsonl:10",
+            "c/b.php",
+            "c/r.jsonl:9",
+            "b/r.jsonl:20",
+        ];
+        sources.sort_by(|a, b| precedence(a, b));
+        assert_eq!(
+            sources,
+            [
+                "b/r.jsonl:20",
+                "c/r.jsonl:9",
+                "c/r.jsonl:10",
+                "c/a.html",
+                "c/b.php",
+                "c/b.txt"
+            ]
+        );
     }
 
     #[test]

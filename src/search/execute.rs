@@ -95,6 +95,7 @@ pub(super) fn hit(
         persons: doc.persons,
         url: doc.url,
         source: doc.source,
+        sources: doc.sources,
         score,
         group: None,
     })

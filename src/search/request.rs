@@ -129,8 +129,10 @@ pub struct SearchHit {
     pub persons: Vec<String>,
     /// Its URL, if known.
     pub url: Option<String>,
-    /// The file (and line) it was indexed from.
+    /// The file (and line) its content was indexed from, the first of `sources`.
     pub source: Option<String>,
+    /// Every file (and line) the story was read from.
+    pub sources: Vec<String>,
     /// BM25-based relevance; higher is better.
     pub score: f32,
     /// The passage of the body that best shows the query, matches highlighted
