@@ -3,7 +3,8 @@
 //! The pipeline, one module per stage: [`ingest`] (find and decode files) → [`extract`]
 //! (page to clean article with date, departments and persons) → [`analysis`] (jieba
 //! segmentation) → [`index`] (tantivy schema and batch indexer) → [`search`] (query
-//! language, ranking, snippets). [`Engine`] ties them together.
+//! language, ranking, snippets). [`Engine`] ties them together. [`export`] writes hits as
+//! CSV; with the `serve` feature, [`http`] serves the search page and JSON API.
 //!
 //! ```
 //! # fn main() -> zhsearch::Result<()> {
@@ -32,7 +33,10 @@ pub mod analysis;
 mod document;
 mod engine;
 mod error;
+pub mod export;
 pub mod extract;
+#[cfg(feature = "serve")]
+pub mod http;
 pub mod index;
 pub mod ingest;
 pub mod sample;

@@ -26,9 +26,12 @@ pub struct Args {
     queries: Option<PathBuf>,
     #[command(flatten)]
     location: IndexLocation,
-    /// How many hits to show.
-    #[arg(long, short = 'n', default_value_t = 10)]
-    limit: usize,
+    /// How many hits to show. By default, 10; with `--format csv`, all.
+    #[arg(long, short = 'n')]
+    limit: Option<usize>,
+    /// Show every hit.
+    #[arg(long, conflicts_with = "limit")]
+    all: bool,
     /// How many of the best hits to pass over first.
     #[arg(long, default_value_t = 0)]
     offset: usize,
@@ -46,9 +49,21 @@ pub struct Args {
     /// or plain BM25, the baseline for evaluations.
     #[arg(long, value_enum, default_value_t = RankingArg::Refined)]
     ranking: RankingArg,
-    /// Print one JSON object per hit (and one with "facets").
-    #[arg(long)]
+    /// Print one JSON object per hit (and one with "facets"); short for `--format json`.
+    #[arg(long, conflicts_with = "format")]
     json: bool,
+    /// What to print: text for people, JSON lines (`--json`), or CSV for spreadsheets
+    /// (id, date, title, url, department, persons, score; UTF-8 with a byte-order mark;
+    /// several departments or persons joined with `；`).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -64,9 +79,22 @@ enum Sort {
 }
 
 impl Args {
+    fn format(&self) -> Format {
+        if self.json { Format::Json } else { self.format }
+    }
+
+    /// The hits to print: `--limit`, else all with `--all` or for a CSV file, else 10.
+    fn limit(&self) -> usize {
+        match self.limit {
+            Some(limit) => limit,
+            None if self.all || self.format() == Format::Csv => usize::MAX,
+            None => 10,
+        }
+    }
+
     fn request(&self, query: String) -> SearchRequest {
         let mut request = SearchRequest::new(query)
-            .limit(self.limit)
+            .limit(self.limit())
             .offset(self.offset)
             .sort(match self.sort {
                 Sort::Relevance => SortOrder::Relevance,
@@ -86,15 +114,21 @@ impl Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let engine = args.location.open()?;
     if let Some(file) = &args.queries {
+        if args.format() == Format::Csv {
+            anyhow::bail!("--queries prints JSON lines; CSV takes one query at a time");
+        }
         return run_batch(&engine, &args, file);
     }
     let results = engine.search(&args.request(args.query.join(" ")))?;
-    let mut out = std::io::stdout().lock();
-    if args.json {
-        write_json(&mut out, None, &results)?;
-    } else {
-        print_results(&mut out, &args, &results)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match args.format() {
+        Format::Json => write_json(&mut out, None, &results)?,
+        Format::Csv => {
+            zhsearch::export::write_csv(&mut out, &results.hits)?;
+        }
+        Format::Text => print_results(&mut out, &args, &results)?,
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -29,6 +29,7 @@ use tantivy::{DocId, Score, Searcher, SegmentReader, Term};
 pub(crate) use facets::{DateSpan, FacetCollector, OrdinalCache, ValueCounts};
 pub use facets::{FacetCount, Facets};
 pub use snippet::Snippet;
+pub(crate) use snippet::make as make_snippet;
 
 use crate::analysis::{Analyzer, Segmentation, normalize, phrase_grams};
 use crate::extract::Aliases;
