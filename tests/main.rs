@@ -7,5 +7,6 @@ mod no_panic;
 mod person_score;
 mod phrases;
 mod robustness;
+mod serve;
 mod shared_corpus;
 mod util;
