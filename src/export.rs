@@ -17,7 +17,7 @@
 //!     .with_department("市委")])?;
 //! let hits = engine.search(&SearchRequest::new("新质生产力"))?.hits;
 //! let mut out = Vec::new();
-//! zhsearch::export::write_csv(&mut out, &hits)?;
+//! zhsearch::export::write_csv(&mut out, &hits).expect("writing to memory");
 //! let text = String::from_utf8(out).unwrap();
 //! let mut lines = text.lines();
 //! assert_eq!(lines.next(), Some("\u{feff}id,date,title,url,department,persons,score"));

@@ -13,11 +13,12 @@
 //! script and style ([`CONTENT_SECURITY_POLICY`]). There are no write endpoints.
 //!
 //! ```no_run
-//! # async fn run() -> std::io::Result<()> {
-//! let engine = std::sync::Arc::new(zhsearch::Engine::open("index").unwrap());
-//! let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
-//! zhsearch::http::serve(listener, engine, std::future::pending()).await
-//! # }
+//! #[tokio::main]
+//! async fn main() -> std::io::Result<()> {
+//!     let engine = std::sync::Arc::new(zhsearch::Engine::open("index").expect("an index"));
+//!     let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
+//!     zhsearch::http::serve(listener, engine, std::future::pending()).await
+//! }
 //! ```
 
 mod assets;
