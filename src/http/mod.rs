@@ -7,7 +7,7 @@
 //! (`/api/documents/{id}`), `export.rs` (`/api/export.csv`), `stats.rs` (`/api/stats`),
 //! `assets.rs` (the page, `/` and `/doc/{id}`); `params.rs` reads query strings. Each handler parses its parameters into the library's request type, runs the
 //! library on the blocking pool, and maps the library's [`Error`] to a status here, in
-//! [`ApiError`]. The server keeps no state between requests: the URL alone makes a view.
+//! `ApiError`. The server keeps no state between requests: the URL alone makes a view.
 //!
 //! Every response carries a Content-Security-Policy that lets the page run only its own
 //! script and style ([`CONTENT_SECURITY_POLICY`]). There are no write endpoints.
