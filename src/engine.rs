@@ -3,17 +3,18 @@
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
-use tantivy::collector::Count;
-use tantivy::query::AllQuery;
-use tantivy::{Index, IndexReader, ReloadPolicy};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{AllQuery, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 use crate::analysis::Analyzer;
 use crate::extract::Extractor;
 use crate::index::{self, Fields, IndexDirectory, Settings};
 use crate::pipeline::{Collaborators, Indexer};
-use crate::search::{self, FacetCount, SearchRequest, SearchResults};
+use crate::search::{self, FacetCount, SearchRequest, SearchResults, Snippet};
 use crate::text::aliases::Aliases;
-use crate::{Error, IndexReport, Result};
+use crate::{Document, Error, IndexReport, Result};
 
 /// A zhsearch index, open for searching and indexing.
 ///
@@ -241,6 +242,53 @@ impl Engine {
             &compiled,
             request,
         )
+    }
+
+    /// The stored document with id `id`, with all its fields; `None` if there is none.
+    ///
+    /// ```
+    /// # fn main() -> zhsearch::Result<()> {
+    /// use zhsearch::{Document, Engine};
+    /// let engine = Engine::create_in_ram()?;
+    /// engine.add_documents([Document::new("市科协召开党组会议", "会议学习。").with_id("a1")])?;
+    /// assert_eq!(engine.document("a1")?.unwrap().title, "市科协召开党组会议");
+    /// assert!(engine.document("a2")?.is_none());
+    /// # Ok(()) }
+    /// ```
+    pub fn document(&self, id: &str) -> Result<Option<Document>> {
+        let searcher = self.reader.searcher();
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.id, id),
+            IndexRecordOption::Basic,
+        );
+        // Ids are unique: indexing replaces a document with the same id.
+        let found = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        let Some((_, address)) = found.into_iter().next() else {
+            return Ok(None);
+        };
+        let stored: TantivyDocument = searcher.doc(address)?;
+        Ok(Some(index::from_tantivy(&stored, &self.fields)))
+    }
+
+    /// All of `text` with every match of `query` marked, as search marks hits' snippets
+    /// (for showing a whole document found by a query).
+    ///
+    /// ```
+    /// # fn main() -> zhsearch::Result<()> {
+    /// let engine = zhsearch::Engine::create_in_ram()?;
+    /// let marked = engine.highlight("新质生产力 date:2024", "发展新质生产力，培育新质生产力。")?;
+    /// assert_eq!(marked.to_html(), "发展<b>新质生产力</b>，培育<b>新质生产力</b>。");
+    /// # Ok(()) }
+    /// ```
+    pub fn highlight(&self, query: &str, text: &str) -> Result<Snippet> {
+        let compiled = search::compile(
+            query,
+            Default::default(),
+            &self.fields,
+            &self.analyzer,
+            self.extractor.aliases(),
+        )?;
+        Ok(search::make_snippet(text, &compiled.needles, usize::MAX))
     }
 
     /// The number of live documents, without grouping anything (see [`Engine::stats`]).

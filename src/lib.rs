@@ -10,7 +10,9 @@
 //! - store: [`index`] (tantivy schema, settings and the store that writes documents);
 //! - write side: [`pipeline`] (a batch through ingest, extract and the store); read side:
 //!   [`search`] (query language, ranking, snippets, facets, collapsing);
-//! - facade: [`Engine`], which opens an index and hands each part its collaborators.
+//! - facade: [`Engine`], which opens an index and hands each part its collaborators;
+//!   [`export`] writes hits as CSV; with the `serve` feature, [`http`] serves the search
+//!   page and JSON API over an `Engine`.
 //!
 //! ```
 //! # fn main() -> zhsearch::Result<()> {
@@ -39,7 +41,10 @@ pub mod analysis;
 mod document;
 mod engine;
 mod error;
+pub mod export;
 pub mod extract;
+#[cfg(feature = "serve")]
+pub mod http;
 pub mod index;
 pub mod ingest;
 pub mod pipeline;

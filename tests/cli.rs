@@ -522,3 +522,56 @@ fn r18_stats_json_counts_have_the_shape_of_facets() {
         "{text}"
     );
 }
+
+#[test]
+fn r23_show_prints_one_document_or_exits_1() {
+    let env = indexed();
+    let text = env.stdout(&["show", "--index", "ix", "n1"]);
+    assert_eq!(
+        text,
+        "id:          n1\ntitle:       国务院常务会议研究经济普查工作\ndate:        2024-03-05\n\
+         department:  国务院\npersons:     李强\nroles:       总理 李强\n\
+         url:         https://example.cn/n1\nsource:      docs/news.jsonl:1\n\n\
+         国务院总理李强主持召开国务院常务会议，研究第五次全国经济普查工作。\n"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&env.stdout(&["show", "--index", "ix", "--json", "n1"])).unwrap();
+    assert_eq!(json["id"], "n1");
+    assert_eq!(json["persons"], serde_json::json!(["李强"]));
+    assert_eq!(json["roles"][0]["role"], "总理");
+    let missing = env.run(&["show", "--index", "ix", "nothing"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no document with id `nothing`"));
+    assert!(missing.stdout.is_empty());
+}
+
+#[test]
+fn r23_csv_lists_every_hit_unless_limited() {
+    let env = indexed();
+    let csv = |args: &[&str]| {
+        let mut all = vec!["search", "--index", "ix"];
+        all.extend(args);
+        all.extend(["--", "会议"]);
+        env.stdout(&all)
+    };
+    let every = csv(&["--format", "csv"]);
+    let hits = env.hits(&["会议"]);
+    let mut lines = every.lines();
+    assert_eq!(
+        lines.next(),
+        Some("\u{feff}id,date,title,url,department,persons,score")
+    );
+    let ids: Vec<&str> = lines.map(|l| l.split(',').next().unwrap()).collect();
+    let expected: Vec<&str> = hits.iter().map(|h| h["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, expected);
+    assert!(every.contains(
+        "n1,2024-03-05,国务院常务会议研究经济普查工作,https://example.cn/n1,国务院,李强,"
+    ));
+    assert_eq!(csv(&["--format", "csv", "--all"]), every);
+    assert_eq!(csv(&["--format", "csv", "--limit", "1"]).lines().count(), 2);
+    // --all for the other formats too; --limit and --all exclude each other.
+    let all_json = csv(&["--json", "--all"]);
+    assert_eq!(all_json.lines().count(), hits.len());
+    let both = env.run(&["search", "--index", "ix", "--all", "--limit", "3", "会议"]);
+    assert_eq!(both.status.code(), Some(2));
+}

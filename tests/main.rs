@@ -34,6 +34,9 @@ mod reposts;
 // Messy inputs, encodings, re-runs, `kill -9`, Ctrl-C and concurrent use, through the
 // binary: add a test here for failure, recovery and locking behaviour.
 mod robustness;
+// The HTTP API and the search page of `zhsearch serve`, against the CLI's answers and in
+// headless Chromium: add a test here for every endpoint and page behaviour.
+mod serve;
 // Checks on the real data in `../shared`, skipped when it is absent: add a floor here under
 // any figure in `BENCHMARKS.md` that a regression could lower.
 mod shared_corpus;

@@ -5,6 +5,8 @@ mod extract;
 mod index;
 mod output;
 mod search;
+mod serve;
+mod show;
 mod stats;
 
 use std::ffi::OsString;
@@ -32,6 +34,10 @@ enum Command {
     Index(index::Args),
     /// Search the index.
     Search(search::Args),
+    /// Print one stored document: its fields one a line, then its body.
+    Show(show::Args),
+    /// Serve a search page and a JSON API over HTTP (on this machine only, by default).
+    Serve(serve::Args),
     /// Print what the index holds: documents, size, dates, top departments and persons.
     Stats(stats::Args),
     /// Print the document extracted from each input as one JSON object a line.
@@ -75,6 +81,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Index(args) => index::run(args, cli.verbose > 0),
         Command::Search(args) => search::run(args),
+        Command::Show(args) => show::run(args),
+        Command::Serve(args) => serve::run(args),
         Command::Stats(args) => stats::run(args),
         Command::Extract(args) => extract::run(args, cli.verbose > 0),
     }

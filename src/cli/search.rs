@@ -25,9 +25,12 @@ pub struct Args {
     queries: Option<PathBuf>,
     #[command(flatten)]
     location: IndexLocation,
-    /// How many hits to show.
-    #[arg(long, short = 'n', default_value_t = 10)]
-    limit: usize,
+    /// How many hits to show. By default, 10; with `--format csv`, all.
+    #[arg(long, short = 'n')]
+    limit: Option<usize>,
+    /// Show every hit.
+    #[arg(long, conflicts_with = "limit")]
+    all: bool,
     /// How many of the best hits to pass over first.
     #[arg(long, default_value_t = 0)]
     offset: usize,
@@ -50,9 +53,21 @@ pub struct Args {
     #[arg(long)]
     collapse: bool,
     /// Print one JSON object per hit, then one with "facets" (if asked) and a last one
-    /// with "total", the number of matching documents.
-    #[arg(long)]
+    /// with "total", the number of matching documents; short for `--format json`.
+    #[arg(long, conflicts_with = "format")]
     json: bool,
+    /// What to print: text for people, JSON lines (`--json`), or CSV for spreadsheets
+    /// (id, date, title, url, department, persons, score; UTF-8 with a byte-order mark;
+    /// several departments or persons joined with `；`).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -73,9 +88,22 @@ impl Args {
         self.query.iter().map(|word| super::unprotect(word))
     }
 
+    fn format(&self) -> Format {
+        if self.json { Format::Json } else { self.format }
+    }
+
+    /// The hits to print: `--limit`, else all with `--all` or for a CSV file, else 10.
+    fn limit(&self) -> usize {
+        match self.limit {
+            Some(limit) => limit,
+            None if self.all || self.format() == Format::Csv => usize::MAX,
+            None => 10,
+        }
+    }
+
     fn request(&self, query: String) -> SearchRequest {
         let mut request = SearchRequest::new(query)
-            .limit(self.limit)
+            .limit(self.limit())
             .offset(self.offset)
             .sort(match self.sort {
                 Sort::Relevance => SortOrder::Relevance,
@@ -95,15 +123,20 @@ impl Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let engine = args.location.open()?;
     if let Some(file) = &args.queries {
+        if args.format() == Format::Csv {
+            anyhow::bail!("--queries prints JSON lines; CSV takes one query at a time");
+        }
         return run_batch(&engine, &args, file);
     }
     let query: Vec<&str> = args.query_words().collect();
     let results = engine.search(&args.request(query.join(" ")))?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    if args.json {
-        write_json(&mut out, None, &results)?;
-    } else {
-        print_results(&mut out, &args, &results)?;
+    match args.format() {
+        Format::Json => write_json(&mut out, None, &results)?,
+        Format::Csv => {
+            zhsearch::export::write_csv(&mut out, &results.hits)?;
+        }
+        Format::Text => print_results(&mut out, &args, &results)?,
     }
     out.flush()?;
     Ok(found_status(results.total > 0))

@@ -28,3 +28,4 @@ pub(crate) use execute::execute;
 pub(crate) use query::compile;
 pub use request::{HitGroup, Ranking, SearchHit, SearchRequest, SearchResults, SortOrder};
 pub use snippet::Snippet;
+pub(crate) use snippet::make as make_snippet;
