@@ -238,7 +238,12 @@ fn r23_document_view_shows_fields_and_marks_matches() {
     let second = dump_dom(&browser, &server.url(&format!("/doc/n1?q={q}#match-2")));
     assert_eq!(one_text(&second, "#match-count"), "2 / 2");
     // An id that is a path (a page file's) works through its encoded form.
-    let page = dump_dom(&browser, &server.url("/doc/docs%2Fjiaoyu.html"));
+    let path_id = env.hits(&["新质生产力"])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(path_id.ends_with("docs/jiaoyu.html"), "{path_id}");
+    let page = dump_dom(&browser, &server.url(&format!("/doc/{}", encode(&path_id))));
     assert_eq!(
         one_text(&page, "#title"),
         "南湖市教育局召开新质生产力专题会议"
