@@ -74,7 +74,7 @@ fn input_hashes(segment: &SegmentReader, doc: DocId) -> Result<Vec<u64>> {
 }
 
 /// The id of document `doc` of `segment`, from its fast field.
-pub(super) fn stored_id(segment: &SegmentReader, doc: DocId) -> Result<String> {
+pub(crate) fn stored_id(segment: &SegmentReader, doc: DocId) -> Result<String> {
     let mut id = String::new();
     if let Some(column) = segment.fast_fields().str(field::ID)?
         && let Some(ord) = column.ords().first(doc)

@@ -11,6 +11,7 @@
 mod convert;
 mod directory;
 mod lookup;
+pub(crate) use lookup::stored_id;
 mod schema;
 mod store;
 

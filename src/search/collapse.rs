@@ -15,9 +15,9 @@ use super::collector::{AllMatches, FacetCollector, Match, OrdinalCache};
 use super::execute::hit;
 use super::query::Compiled;
 use super::{HitGroup, SearchRequest, SearchResults, SortOrder};
+use crate::Result;
 use crate::analysis::near_duplicates;
-use crate::index::{Fields, field};
-use crate::{Error, Result};
+use crate::index::{Fields, stored_id};
 
 /// Runs `compiled` for `request` with near-duplicates collapsed.
 pub(crate) fn execute_collapsed(
@@ -27,8 +27,12 @@ pub(crate) fn execute_collapsed(
     compiled: &Compiled,
     request: &SearchRequest,
 ) -> Result<SearchResults> {
-    let matches = searcher.search(compiled.query.as_ref(), &AllMatches)?;
-    let sketches: Vec<Vec<u32>> = matches.iter().map(|m| m.sketch.clone()).collect();
+    let mut matches = searcher.search(compiled.query.as_ref(), &AllMatches)?;
+    // Grouping is the sketches' last use: take them rather than copy them.
+    let sketches: Vec<Vec<u32>> = matches
+        .iter_mut()
+        .map(|m| std::mem::take(&mut m.sketch))
+        .collect();
     let days: Vec<Option<i64>> = matches.iter().map(Match::day).collect();
     let group_of = near_duplicates::group(&sketches, &days);
     let groups = group_of.iter().max().map_or(0, |g| *g as usize + 1);
@@ -94,19 +98,7 @@ fn before(a: &Match, b: &Match, sort: SortOrder) -> Ordering {
     primary.then(a.address.cmp(&b.address))
 }
 
-/// The id of the document at `address`, from the id column.
+/// The id of the document at `address`.
 fn id_of(searcher: &Searcher, address: DocAddress) -> Result<String> {
-    let segment = searcher.segment_reader(address.segment_ord);
-    let column = segment.fast_fields().str(field::ID)?.ok_or_else(|| {
-        Error::from(tantivy::TantivyError::SchemaError(
-            "the id field has no column".into(),
-        ))
-    })?;
-    let mut id = String::new();
-    if let Some(ord) = column.ords().first(address.doc_id) {
-        column
-            .ord_to_str(ord, &mut id)
-            .map_err(tantivy::TantivyError::from)?;
-    }
-    Ok(id)
+    stored_id(searcher.segment_reader(address.segment_ord), address.doc_id)
 }
