@@ -1,0 +1,50 @@
+#!/usr/bin/env python3
+"""Draws the held-out field stories from the shared corpus, reproducibly.
+
+    python3 tests/labels/sample_stories.py ../shared/corpus/xwlb-2022-2024.jsonl > ids.txt
+
+Three strata, drawn with one seed, excluding stories already in
+tests/labels/xwlb-meetings.jsonl (which were read while rules were written):
+  meeting  40 stories whose title names a meeting (会议, 全会, 集体学习, 座谈会)
+  acting   20 stories whose title issues, receives or inspects (印发, 意见, 通知, 决定,
+           会见, 会谈, 考察, 主持) and is not in the first stratum
+  other    20 stories drawn from the rest
+"""
+import json
+import random
+import re
+import sys
+
+SEED = 20261202
+MEETING = re.compile(r"会议|全会|集体学习|座谈会")
+ACTING = re.compile(r"印发|意见|通知|决定|会见|会谈|考察|主持")
+
+
+def main():
+    corpus = sys.argv[1]
+    seen = set()
+    with open("tests/labels/xwlb-meetings.jsonl", encoding="utf-8") as labels:
+        for line in labels:
+            if line.strip():
+                seen.add(json.loads(line)["id"])
+    strata = {"meeting": [], "acting": [], "other": []}
+    with open(corpus, encoding="utf-8") as stories:
+        for line in stories:
+            story = json.loads(line)
+            if story["id"] in seen:
+                continue
+            title = story["title"]
+            if MEETING.search(title):
+                strata["meeting"].append(story["id"])
+            elif ACTING.search(title):
+                strata["acting"].append(story["id"])
+            else:
+                strata["other"].append(story["id"])
+    rng = random.Random(SEED)
+    for name, size in (("meeting", 40), ("acting", 20), ("other", 20)):
+        for story_id in rng.sample(sorted(strata[name]), size):
+            print(f"{story_id}\t{name}")
+
+
+if __name__ == "__main__":
+    main()
