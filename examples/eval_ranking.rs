@@ -2,7 +2,7 @@
 //! judged documents (unjudged ones are dropped from a ranking before it is cut at 10).
 //!
 //! ```text
-//! cargo run --release --example eval_ranking -- QRELS RUN [RUN...]
+//! cargo run --release --example eval_ranking -- QRELS RUN [RUN...] [--kinds TOPICS.tsv]
 //! ```
 //!
 //! QRELS is TREC style, `qid 0 docid grade` a line (grade 0 = not relevant, 1 = relevant,
@@ -10,7 +10,10 @@
 //! FILE` prints (the query's line number is its qid) or a TREC run file
 //! (`qid Q0 docid rank score tag`). The judged set in the repository is
 //! `tests/labels/ranking-queries.txt` with `tests/labels/ranking-qrels.txt`; see the
-//! README's "Measuring" for the commands that make the runs.
+//! README's "Measuring" for the commands that make the runs. With `--kinds`, a file of
+//! `qid<TAB>query<TAB>need<TAB>kind` lines (as `tests/labels/ranking-dev-topics.tsv`), the
+//! figures are also given for each kind of query (`like`: worded as the documents are;
+//! `unlike`: short names, series names, everyday words, traditional characters).
 
 use std::collections::HashMap;
 use std::process::ExitCode;
@@ -21,9 +24,27 @@ const DEPTH: usize = 10;
 type Judgments = HashMap<String, HashMap<String, u32>>;
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let kinds = match args.iter().position(|a| a == "--kinds") {
+        Some(at) if at + 1 < args.len() => {
+            let path = args.remove(at + 1);
+            args.remove(at);
+            match read_kinds(&path) {
+                Ok(kinds) => Some(kinds),
+                Err(e) => {
+                    eprintln!("eval_ranking: {e}");
+                    return ExitCode::from(2);
+                }
+            }
+        }
+        Some(_) => {
+            eprintln!("eval_ranking: --kinds needs a TOPICS.tsv file");
+            return ExitCode::from(2);
+        }
+        None => None,
+    };
     if args.len() < 2 {
-        eprintln!("usage: eval_ranking QRELS RUN [RUN...]");
+        eprintln!("usage: eval_ranking QRELS RUN [RUN...] [--kinds TOPICS.tsv]");
         return ExitCode::from(2);
     }
     let qrels = match read_qrels(&args[0]) {
@@ -43,9 +64,49 @@ fn main() -> ExitCode {
             }
         };
         let (ndcg, precision) = score(&qrels, &run);
-        println!("{path}: nDCG@{DEPTH} {ndcg:.3}  P@{DEPTH} {precision:.3}");
+        let empty = qrels
+            .keys()
+            .filter(|qid| run.get(*qid).is_none_or(Vec::is_empty))
+            .count();
+        print!("{path}: nDCG@{DEPTH} {ndcg:.3}  P@{DEPTH} {precision:.3}  empty {empty}");
+        if let Some(kinds) = &kinds {
+            let mut names: Vec<&String> = kinds.values().collect();
+            names.sort();
+            names.dedup();
+            for name in names {
+                let subset: Judgments = qrels
+                    .iter()
+                    .filter(|(qid, _)| kinds.get(*qid) == Some(name))
+                    .map(|(qid, judged)| (qid.clone(), judged.clone()))
+                    .collect();
+                let (ndcg, _) = score(&subset, &run);
+                print!("  {name} ({}) {ndcg:.3}", subset.len());
+            }
+        }
+        println!();
     }
     ExitCode::SUCCESS
+}
+
+/// qid → kind, from a topics file (`qid<TAB>query<TAB>need<TAB>kind`).
+fn read_kinds(path: &str) -> Result<HashMap<String, String>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+    let mut kinds = HashMap::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match line.split('\t').collect::<Vec<_>>().as_slice() {
+            [qid, _, _, kind] => kinds.insert(qid.to_string(), kind.trim().to_string()),
+            _ => {
+                return Err(format!(
+                    "{path}:{}: expected `qid<TAB>query<TAB>need<TAB>kind`",
+                    n + 1
+                ));
+            }
+        };
+    }
+    Ok(kinds)
 }
 
 fn read_qrels(path: &str) -> Result<Judgments, String> {
