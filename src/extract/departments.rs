@@ -214,13 +214,17 @@ fn acting_body(title: &str, text: &str, chair: &str) -> Option<String> {
 }
 
 /// The bodies that issue a document, in order: `中共中央办公厅、国务院办公厅近日印发《…》`,
-/// `中办 国办印发《…》`, `中共中央 国务院关于…的意见` (a headline that is the document's
-/// title). Empty unless every issuer named is a body.
-pub(crate) fn issuers(text: &str) -> Vec<String> {
+/// `中办 国办印发《…》`, or, in a `headline` that is the document's title,
+/// `中共中央 国务院关于…的意见`. Empty unless every issuer named is a body.
+pub(crate) fn issuers(text: &str, headline: bool) -> Vec<String> {
     let issued = ISSUING_VERBS.iter().find_map(|verb| {
         text.match_indices(verb).find(|(at, _)| {
             let after = text[at + verb.len()..].trim_start_matches('了');
-            after.starts_with('《') || (*verb == ABOUT && *at > 0)
+            if *verb == ABOUT {
+                headline && *at > 0
+            } else {
+                after.starts_with('《')
+            }
         })
     });
     let Some((at, _)) = issued else {
@@ -233,16 +237,24 @@ pub(crate) fn issuers(text: &str) -> Vec<String> {
             i + before[i..].chars().next().map_or(1, char::len_utf8)
         });
     let subject = strip_when_where(before[clause_start..].trim());
-    let names: Vec<&str> = subject
-        .split([' ', '　', '、', '和', '与'])
-        .filter(|n| !n.is_empty())
-        .collect();
-    let bodies: Vec<String> = names.iter().filter_map(|n| body_of(n)).collect();
-    if bodies.len() == names.len() {
-        bodies
-    } else {
-        Vec::new()
+    let mut bodies = Vec::new();
+    for name in subject.split([' ', '　', '、']).filter(|n| !n.is_empty()) {
+        // `教育部和财政部`, but `住房和城乡建设部` is one body.
+        match body_of(name) {
+            Some(body) if !name.contains(['和', '与']) => bodies.push(body),
+            _ => {
+                let parts: Vec<Option<String>> = name.split(['和', '与']).map(body_of).collect();
+                if parts.iter().all(Option::is_some) {
+                    bodies.extend(parts.into_iter().flatten());
+                } else if let Some(body) = body_of(name) {
+                    bodies.push(body);
+                } else {
+                    return Vec::new();
+                }
+            }
+        }
     }
+    bodies
 }
 
 /// `关于`, which starts a document's title after its issuers.
@@ -263,12 +275,12 @@ pub(crate) fn departments(
     aliases: &Aliases,
 ) -> Vec<String> {
     let opening = body.split(['。', '\n']).next().unwrap_or("");
-    let mut named = issuers(title);
+    let mut named = issuers(title, true);
     if named.is_empty() {
         named = meeting_bodies(title);
     }
     if named.is_empty() {
-        named = issuers(opening);
+        named = issuers(opening, false);
     }
     if named.is_empty() {
         named = meeting_bodies(opening);
@@ -324,6 +336,90 @@ mod tests {
         );
         assert!(meeting_bodies("会议由全国政协副主席主持").is_empty());
         let _ = aliases;
+    }
+
+    fn acting(title: &str, body: &str, chair: &str) -> Vec<String> {
+        departments(title, body, Some(chair), &[], &Aliases::builtin())
+    }
+
+    #[test]
+    fn a_leader_stands_for_the_body_of_the_office_he_acts_in() {
+        assert_eq!(
+            acting(
+                "赵明远会见外宾",
+                "中共中央政治局常委、国务院总理赵明远5日在京会见外宾。",
+                "赵明远"
+            ),
+            ["国务院"]
+        );
+        assert_eq!(
+            acting(
+                "钱立新会见议长",
+                "中共中央政治局常委、全国人大常委会委员长钱立新5日会见议长。",
+                "钱立新"
+            ),
+            ["全国人大常委会"]
+        );
+        // The titles of a person are not the story's bodies: receiving a guest is no act
+        // of the military commission, and the offices before the last are not the act's.
+        assert!(
+            acting(
+                "孙启明会见外国总统",
+                "中共中央总书记、国家主席、中央军委主席孙启明5日会见外国总统。",
+                "孙启明"
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            acting(
+                "孙启明视察驻港部队",
+                "中共中央总书记、国家主席、中央军委主席孙启明5日视察驻港部队，看望官兵。",
+                "孙启明"
+            ),
+            ["中央军委"]
+        );
+    }
+
+    #[test]
+    fn every_joint_issuer_in_order() {
+        let aliases = Aliases::builtin();
+        let of = |title: &str, body: &str| departments(title, body, None, &[], &aliases);
+        assert_eq!(
+            of("中办 国办印发《某某管理办法》", ""),
+            ["中共中央办公厅", "国务院办公厅"]
+        );
+        assert_eq!(
+            of("中共中央 国务院关于某某工作的意见", ""),
+            ["中共中央", "国务院"]
+        );
+        assert_eq!(
+            of(
+                "某某工作迈上新台阶",
+                "中共中央办公厅、国务院办公厅近日印发了《某某条例》。"
+            ),
+            ["中共中央办公厅", "国务院办公厅"]
+        );
+        assert_eq!(
+            of("教育部和财政部联合印发《某某通知》", ""),
+            ["教育部", "财政部"]
+        );
+        // Data a body publishes is no document it issues.
+        assert!(of("某某病例超万例", "某某大学发布的统计数据显示，病例超万例。").is_empty());
+    }
+
+    #[test]
+    fn the_standing_committee_and_offices_stay_distinct() {
+        let aliases = Aliases::builtin();
+        let of = |title: &str| departments(title, "", None, &[], &aliases);
+        assert_eq!(
+            of("中共中央政治局常务委员会召开会议"),
+            ["中共中央政治局常务委员会"]
+        );
+        assert_eq!(of("中央政治局常委会召开会议"), ["中共中央政治局常务委员会"]);
+        assert_eq!(of("中共中央政治局召开会议"), ["中共中央政治局"]);
+        assert_eq!(aliases.canonical("中办", &[]), "中共中央办公厅");
+        assert_eq!(aliases.canonical("国务院常务会议", &[]), "国务院常务会议");
+        assert_eq!(aliases.canonical("全国人民代表大会", &[]), "全国人大");
     }
 
     #[test]
