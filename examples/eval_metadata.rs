@@ -21,7 +21,8 @@
 //! 军队, 部队, 国防, 解放军, 武警, 官兵, 军事, 军委, 强军 or 战区 — a proxy, not a label),
 //! the stories with two or more issuers, the stories of the Politburo Standing
 //! Committee, and for four series the share of stories whose title a pattern marks as a
-//! report of that series that get it as their meeting.
+//! report of that series (leaving out 委员长会议 and 《求是》 titles) that get it as their
+//! meeting.
 
 #[path = "support/person_score.rs"]
 mod person_score;
@@ -46,7 +47,7 @@ fn main() -> ExitCode {
             let Ok(corpus) = read(corpus_path) else {
                 return ExitCode::from(2);
             };
-            count(corpus_path, &corpus)
+            count(corpus_path, &corpus, show_errors)
         }
         (false, [labels_path, corpus_path]) => {
             let (Ok(labels), Ok(corpus)) = (read(labels_path), read(corpus_path)) else {
@@ -223,13 +224,18 @@ const SERIES_TITLES: &[(&str, &str)] = &[
     ("全国人大常委会会议", r"全国人大常委会第[一二三四五六七八九十]+次会议"),
 ];
 
-fn count(corpus_path: &str, corpus: &str) -> ExitCode {
+/// Titles the series patterns leave out: a 委员长会议 that schedules the next session,
+/// a journal's article on a meeting.
+const NOT_SERIES_TITLES: &str = r"委员长会议|《求是》";
+
+fn count(corpus_path: &str, corpus: &str, show_errors: bool) -> ExitCode {
     let extractor = Extractor::default();
     let military = Regex::new(MILITARY_TITLE).expect("valid regex");
     let series_titles: Vec<(&str, Regex)> = SERIES_TITLES
         .iter()
         .map(|(series, pattern)| (*series, Regex::new(pattern).expect("valid regex")))
         .collect();
+    let not_series = Regex::new(NOT_SERIES_TITLES).expect("valid regex");
     let mut commission = Tally::default();
     let (mut joint, mut standing, mut stories) = (0, 0, 0);
     let mut recall: Vec<Tally> = SERIES_TITLES.iter().map(|_| Tally::default()).collect();
@@ -241,13 +247,19 @@ fn count(corpus_path: &str, corpus: &str) -> ExitCode {
         stories += 1;
         if doc.department.iter().any(|d| d == "中央军委") {
             commission.add(military.is_match(&doc.title));
+            if show_errors && !military.is_match(&doc.title) {
+                println!("{}: 中央军委 on {}", doc.id, doc.title);
+            }
         }
         joint += usize::from(doc.department.len() >= 2);
         standing += usize::from(doc.department.iter().any(|d| d == "中共中央政治局常务委员会"));
         let found = doc.meeting.as_ref().map(|m| m.series.as_str());
         for ((series, title), tally) in series_titles.iter().zip(&mut recall) {
-            if title.is_match(&doc.title) {
+            if title.is_match(&doc.title) && !not_series.is_match(&doc.title) {
                 tally.add(found == Some(*series));
+                if show_errors && found != Some(*series) {
+                    println!("{}: {series} not found in {}: {found:?}", doc.id, doc.title);
+                }
             }
         }
         if let Some(series) = found {
