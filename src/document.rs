@@ -43,6 +43,9 @@ pub struct Document {
     pub meeting_date: Option<NaiveDate>,
     /// Bodies responsible for the report, most specific first.
     pub department: Vec<String>,
+    /// The meeting the report is about, when it is the report of one.
+    #[serde(default)]
+    pub meeting: Option<Meeting>,
     /// Persons named in the report, once each, in order of first mention.
     pub persons: Vec<String>,
     /// The roles the text states for persons (`党组书记、常务副主席陆为民` → 陆为民's role).
@@ -54,6 +57,34 @@ pub struct Document {
     /// The author or reporter named in a byline (`(办公室 张晓亭)`).
     #[serde(default)]
     pub author: Option<String>,
+}
+
+/// The meeting a report is about.
+///
+/// ```
+/// use zhsearch::Meeting;
+/// let meeting = Meeting::new("全国人大常委会会议", "第十四届第五次");
+/// assert_eq!(meeting.series, "全国人大常委会会议");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meeting {
+    /// The series: a canonical name of `dict/meetings.txt` (国务院常务会议, 中央全会 …),
+    /// else the meeting's own name without session, ordinal or date (全国生态环境保护大会).
+    pub series: String,
+    /// Which meeting of the series, compact, as the report gives it (`第十四届第五次`,
+    /// `二十届三中全会`, `第十五次集体学习`); empty when the report gives none.
+    #[serde(default)]
+    pub instance: String,
+}
+
+impl Meeting {
+    /// A meeting of `series`, the `instance` the report gives (empty for none).
+    pub fn new(series: impl Into<String>, instance: impl Into<String>) -> Meeting {
+        Meeting {
+            series: series.into(),
+            instance: instance.into(),
+        }
+    }
 }
 
 /// A person's role as the text states it.
@@ -80,6 +111,7 @@ impl Document {
             date: None,
             meeting_date: None,
             department: Vec::new(),
+            meeting: None,
             persons: Vec::new(),
             roles: Vec::new(),
             editor: None,
@@ -142,7 +174,14 @@ impl Document {
         let meeting = self.meeting_date.map_or(i32::MIN, |d| d.num_days_from_ce());
         hasher.update(&meeting.to_le_bytes());
         let roles = self.roles.iter().flat_map(|r| [&r.name, &r.role]);
-        for list in [&self.department, &self.persons, &roles.cloned().collect()] {
+        let meeting = self.meeting.iter().flat_map(|m| [&m.series, &m.instance]);
+        let lists = [
+            &self.department,
+            &self.persons,
+            &roles.cloned().collect(),
+            &meeting.cloned().collect(),
+        ];
+        for list in lists {
             for value in list {
                 hasher.update(value.as_bytes());
                 hasher.update(&[0xFE]);
@@ -199,6 +238,9 @@ mod tests {
         let mut edited = doc.clone();
         edited.editor = Some("甲".into());
         assert_ne!(hash, edited.content_hash());
+        let mut about = doc.clone();
+        about.meeting = Some(Meeting::new("国务院常务会议", ""));
+        assert_ne!(hash, about.content_hash());
         let mut met = doc.clone();
         met.meeting_date = NaiveDate::from_ymd_opt(2022, 11, 25);
         assert_ne!(hash, met.content_hash());

@@ -52,7 +52,7 @@ pub mod sample;
 pub mod search;
 pub mod text;
 
-pub use document::{Document, PersonRole, format_date};
+pub use document::{Document, Meeting, PersonRole, format_date};
 pub use engine::{DateRange, Engine, Stats};
 pub use error::{Error, Problem, Result, SourceRef};
 pub use index::Settings;

@@ -581,3 +581,64 @@ fn r23_csv_lists_every_hit_unless_limited() {
     let both = env.run(&["search", "--index", "ix", "--all", "--limit", "3", "会议"]);
     assert_eq!(both.status.code(), Some(2));
 }
+
+/// Fictional reports of meetings, worded as reports word them, and one that names a
+/// meeting in passing.
+const MEETING_REPORTS: &str = r#"{"id":"m1","date":"2024-01-05","title":"赵明远主持召开国务院常务会议","body":"国务院总理赵明远5日主持召开国务院常务会议，部署稳就业工作。"}
+{"id":"m2","date":"2024-02-02","title":"国务院召开常务会议 研究春耕","body":"国务院2日召开常务会议，研究春耕备耕。"}
+{"id":"m3","date":"2024-03-01","title":"十四届全国人大常委会第八次会议在京闭幕","body":"十四届全国人大常委会第八次会议1日在京闭幕。"}
+{"id":"m4","date":"2024-03-08","title":"各地传达学习国务院常务会议精神","body":"各地干部群众认真学习国务院常务会议精神。"}
+{"id":"m5","date":"2024-04-01","title":"中共中央政治局召开会议 分析经济形势","body":"中共中央政治局4月1日召开会议，分析研究经济形势。"}
+"#;
+
+#[test]
+fn meeting_filters_and_facets_through_the_binary() {
+    let env = crate::util::TestEnv::new();
+    env.write("meetings/reports.jsonl", MEETING_REPORTS.as_bytes());
+    env.stdout(&["index", "meetings", "--index", "ix"]);
+    let ids = |q: &[&str]| -> Vec<String> {
+        let mut ids: Vec<String> = env
+            .hits(q)
+            .iter()
+            .map(|h| h["id"].as_str().unwrap().to_string())
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(ids(&["meeting:国务院常务会议"]), ["m1", "m2"]);
+    assert_eq!(ids(&["meeting:国常会"]), ["m1", "m2"]);
+    assert_eq!(ids(&["meeting:全国人大常委会会议"]), ["m3"]);
+    assert_eq!(ids(&["meeting:政治局会议"]), ["m5"]);
+    assert_eq!(ids(&["-meeting:国常会", "date:2024-03"]), ["m3", "m4"]);
+    let mut lines = env.hits_with(&["--facets"], &["date:2024"]);
+    let facets = lines.pop().expect("a facets line")["facets"].clone();
+    let meetings: Vec<(String, u64)> = facets["meetings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["value"].as_str().unwrap().to_string(),
+                m["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        meetings,
+        [
+            ("国务院常务会议".to_string(), 2),
+            ("中共中央政治局会议".to_string(), 1),
+            ("全国人大常委会会议".to_string(), 1),
+        ]
+    );
+    let extracted = env.stdout(&["extract", "meetings/reports.jsonl"]);
+    let third: serde_json::Value =
+        serde_json::from_str(extracted.lines().nth(2).unwrap()).unwrap();
+    assert_eq!(
+        third["meeting"],
+        serde_json::json!({"series": "全国人大常委会会议", "instance": "第十四届第八次"})
+    );
+    let fourth: serde_json::Value =
+        serde_json::from_str(extracted.lines().nth(3).unwrap()).unwrap();
+    assert!(fourth["meeting"].is_null(), "{fourth}");
+}

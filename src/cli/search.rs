@@ -14,7 +14,7 @@ use super::output::{Style, counts};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The query: words (all required), "exact phrase", A OR B, -excluded, (groups),
-    /// title:…, person:…, department:… (dept:…), date:2022-12 or date:2022-11-01..2022-12-31.
+    /// title:…, person:…, department:… (dept:…), meeting:…, date:2022-12 or date:2022-11-01..2022-12-31.
     /// Several arguments are joined with spaces; `-疫情` (a minus before a Chinese word)
     /// works unquoted, other words starting with `-` need `--` before the query.
     #[arg(value_name = "QUERY", required_unless_present = "queries")]
@@ -255,6 +255,7 @@ fn print_results(
     if let Some(facets) = &results.facets {
         writeln!(out)?;
         writeln!(out, "departments: {}", counts(&facets.departments))?;
+        writeln!(out, "meetings:    {}", counts(&facets.meetings))?;
         writeln!(out, "persons:     {}", counts(&facets.persons))?;
         writeln!(out, "months:      {}", counts(&facets.months))?;
     }

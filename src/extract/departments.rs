@@ -1,8 +1,14 @@
 //! Departments: the bodies responsible for a report, and one canonical name for each.
 //!
-//! The body that held the meeting comes from the headline or the opening sentence
-//! (`市科协召开党组扩大会议` → 市科协党组, 市科协; `李强主持召开国务院常务会议` → 国务院);
-//! byline units and publishers come from the page. [`Aliases`] then maps abbreviations
+//! A department is a body that acts in the report, not each office a person named in it
+//! holds. From the headline, else the opening sentence: the bodies that issue a document,
+//! every joint issuer in order (`中办 国办印发《…》`, `中共中央 国务院关于…的意见`); else
+//! the body that held the meeting (`市科协召开党组扩大会议` → 市科协党组, 市科协;
+//! `李强主持召开国务院常务会议` → 国务院); else the body a leader acts for, the office
+//! written right before the leader's name, when the act is one that body performs
+//! (`国务院总理李强会见…` → 国务院, while `…、中央军委主席习近平会见…` gives no body: the
+//! commission acts in military matters only). Byline units and publishers come from the
+//! page. [`Aliases`] then maps abbreviations
 //! and other names to canonical ones, from `dict/departments.txt` plus users' own files.
 
 use std::sync::LazyLock;
@@ -91,7 +97,7 @@ fn clause_head(text: &str) -> &str {
     &text[..end]
 }
 
-fn strip_when_where(mut subject: &str) -> &str {
+pub(crate) fn strip_when_where(mut subject: &str) -> &str {
     while let Some(found) = TRAILING_WHEN_WHERE.find(subject) {
         if found.start() == 0
             && found.end() == subject.len()
@@ -143,7 +149,7 @@ const NOT_IN_BODIES: &[&str] = &["在", "由", "会见", "出席", "欢迎", "�
 
 /// The body a name stands for, when it names one: a body (`全国政协`) or a meeting of one
 /// (`二十届首都规划建设委员会第二次全体会议` → `首都规划建设委员会`).
-fn body_of(name: &str) -> Option<String> {
+pub(crate) fn body_of(name: &str) -> Option<String> {
     let name = MEETING_PART.replace(name.trim(), "");
     let name = SESSION.replace(&name, "");
     let name = name
@@ -167,8 +173,9 @@ fn body_of(name: &str) -> Option<String> {
 }
 
 /// The body of a person's office as the text writes it before the name: the last title
-/// of `中共中央政治局常委、全国政协主席王沪宁` gives 全国政协.
-pub(crate) fn office_body(text: &str, name: &str) -> Option<String> {
+/// of `中共中央政治局常委、全国政协主席王沪宁` gives 全国政协. With the text after the
+/// name, the act.
+fn office_body<'a>(text: &'a str, name: &str) -> Option<(String, &'a str)> {
     let at = text.find(name)?;
     let before = &text[..at];
     let item_start = before.rfind(|c: char| !is_han(c)).map_or(0, |i| {
@@ -176,12 +183,90 @@ pub(crate) fn office_body(text: &str, name: &str) -> Option<String> {
     });
     let item: Vec<char> = before[item_start..].chars().collect();
     let body = organisation_of_office(&item)?;
-    body_of(&body)
+    Some((body_of(&body)?, &text[at + name.len()..]))
 }
 
+/// Bodies that act in one domain only, with the words that show an act is in it: a
+/// leader who chairs the military commission acts for it when the act is military, and
+/// for some other office (or none the story names) when he receives a guest.
+const DOMAIN_BODIES: &[(&[&str], &[&str])] = &[(
+    &["军委", "军事委员会"],
+    &[
+        "军队", "部队", "国防", "解放军", "武警", "官兵", "军事", "军衔", "战区", "军种",
+        "兵种", "军委", "强军", "练兵", "将领", "军人", "军官", "火箭军",
+    ],
+)];
+
+/// The body `chair` acts for: the office written right before the name (in the headline,
+/// else where the text first names the chair), when the act (the headline after the
+/// name, and the sentence after the name) is one that body performs.
+fn acting_body(title: &str, text: &str, chair: &str) -> Option<String> {
+    let (body, act) = office_body(title, chair).or_else(|| office_body(text, chair))?;
+    let act = act.split('。').next().unwrap_or(act);
+    let performs = DOMAIN_BODIES
+        .iter()
+        .filter(|(names, _)| names.iter().any(|n| body.contains(n)))
+        .all(|(_, words)| {
+            let title_act = title.split(chair).last().unwrap_or(title);
+            words.iter().any(|w| act.contains(w) || title_act.contains(w))
+        });
+    performs.then_some(body)
+}
+
+/// The bodies that issue a document, in order: `中共中央办公厅、国务院办公厅近日印发《…》`,
+/// `中办 国办印发《…》`, or, in a `headline` that is the document's title,
+/// `中共中央 国务院关于…的意见`. Empty unless every issuer named is a body.
+pub(crate) fn issuers(text: &str, headline: bool) -> Vec<String> {
+    let issued = ISSUING_VERBS.iter().find_map(|verb| {
+        text.match_indices(verb).find(|(at, _)| {
+            let after = text[at + verb.len()..].trim_start_matches('了');
+            if *verb == ABOUT {
+                headline && *at > 0
+            } else {
+                after.starts_with('《')
+            }
+        })
+    });
+    let Some((at, _)) = issued else {
+        return Vec::new();
+    };
+    let before = &text[..at];
+    let clause_start = before
+        .rfind(['，', '。', '：', '；', ',', ':', '\n'])
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let subject = strip_when_where(before[clause_start..].trim());
+    let mut bodies = Vec::new();
+    for name in subject.split([' ', '　', '、']).filter(|n| !n.is_empty()) {
+        // `教育部和财政部`, but `住房和城乡建设部` is one body.
+        match body_of(name) {
+            Some(body) if !name.contains(['和', '与']) => bodies.push(body),
+            _ => {
+                let parts: Vec<Option<String>> = name.split(['和', '与']).map(body_of).collect();
+                if parts.iter().all(Option::is_some) {
+                    bodies.extend(parts.into_iter().flatten());
+                } else if let Some(body) = body_of(name) {
+                    bodies.push(body);
+                } else {
+                    return Vec::new();
+                }
+            }
+        }
+    }
+    bodies
+}
+
+/// `关于`, which starts a document's title after its issuers.
+const ABOUT: &str = "关于";
+
+/// Verbs of issuing a document, which `《` follows; `关于` where a headline is the
+/// document's title.
+const ISSUING_VERBS: &[&str] = &["联合印发", "联合发布", "印发", "发布", "发出", "颁布", ABOUT];
+
 /// All departments of a page, most specific first, each under its canonical name: the
-/// body the headline or opening says held the meeting, else the office of the person who
-/// chaired or hosted it; then the page's own units.
+/// bodies the headline (else the opening) says issued a document or held the meeting,
+/// else the body the person who chaired or hosted it acts for; then the page's own units.
 pub(crate) fn departments(
     title: &str,
     body: &str,
@@ -190,12 +275,18 @@ pub(crate) fn departments(
     aliases: &Aliases,
 ) -> Vec<String> {
     let opening = body.split(['。', '\n']).next().unwrap_or("");
-    let mut named = meeting_bodies(title);
+    let mut named = issuers(title, true);
+    if named.is_empty() {
+        named = meeting_bodies(title);
+    }
+    if named.is_empty() {
+        named = issuers(opening, false);
+    }
     if named.is_empty() {
         named = meeting_bodies(opening);
     }
     if named.is_empty()
-        && let Some(body) = chair.and_then(|chair| office_body(body, chair))
+        && let Some(body) = chair.and_then(|chair| acting_body(title, body, chair))
     {
         named.push(body);
     }
@@ -245,6 +336,90 @@ mod tests {
         );
         assert!(meeting_bodies("会议由全国政协副主席主持").is_empty());
         let _ = aliases;
+    }
+
+    fn acting(title: &str, body: &str, chair: &str) -> Vec<String> {
+        departments(title, body, Some(chair), &[], &Aliases::builtin())
+    }
+
+    #[test]
+    fn a_leader_stands_for_the_body_of_the_office_he_acts_in() {
+        assert_eq!(
+            acting(
+                "赵明远会见外宾",
+                "中共中央政治局常委、国务院总理赵明远5日在京会见外宾。",
+                "赵明远"
+            ),
+            ["国务院"]
+        );
+        assert_eq!(
+            acting(
+                "钱立新会见议长",
+                "中共中央政治局常委、全国人大常委会委员长钱立新5日会见议长。",
+                "钱立新"
+            ),
+            ["全国人大常委会"]
+        );
+        // The titles of a person are not the story's bodies: receiving a guest is no act
+        // of the military commission, and the offices before the last are not the act's.
+        assert!(
+            acting(
+                "孙启明会见外国总统",
+                "中共中央总书记、国家主席、中央军委主席孙启明5日会见外国总统。",
+                "孙启明"
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            acting(
+                "孙启明视察驻港部队",
+                "中共中央总书记、国家主席、中央军委主席孙启明5日视察驻港部队，看望官兵。",
+                "孙启明"
+            ),
+            ["中央军委"]
+        );
+    }
+
+    #[test]
+    fn every_joint_issuer_in_order() {
+        let aliases = Aliases::builtin();
+        let of = |title: &str, body: &str| departments(title, body, None, &[], &aliases);
+        assert_eq!(
+            of("中办 国办印发《某某管理办法》", ""),
+            ["中共中央办公厅", "国务院办公厅"]
+        );
+        assert_eq!(
+            of("中共中央 国务院关于某某工作的意见", ""),
+            ["中共中央", "国务院"]
+        );
+        assert_eq!(
+            of(
+                "某某工作迈上新台阶",
+                "中共中央办公厅、国务院办公厅近日印发了《某某条例》。"
+            ),
+            ["中共中央办公厅", "国务院办公厅"]
+        );
+        assert_eq!(
+            of("教育部和财政部联合印发《某某通知》", ""),
+            ["教育部", "财政部"]
+        );
+        // Data a body publishes is no document it issues.
+        assert!(of("某某病例超万例", "某某大学发布的统计数据显示，病例超万例。").is_empty());
+    }
+
+    #[test]
+    fn the_standing_committee_and_offices_stay_distinct() {
+        let aliases = Aliases::builtin();
+        let of = |title: &str| departments(title, "", None, &[], &aliases);
+        assert_eq!(
+            of("中共中央政治局常务委员会召开会议"),
+            ["中共中央政治局常务委员会"]
+        );
+        assert_eq!(of("中央政治局常委会召开会议"), ["中共中央政治局常务委员会"]);
+        assert_eq!(of("中共中央政治局召开会议"), ["中共中央政治局"]);
+        assert_eq!(aliases.canonical("中办", &[]), "中共中央办公厅");
+        assert_eq!(aliases.canonical("国务院常务会议", &[]), "国务院常务会议");
+        assert_eq!(aliases.canonical("全国人民代表大会", &[]), "全国人大");
     }
 
     #[test]

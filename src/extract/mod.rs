@@ -2,13 +2,14 @@
 //!
 //! Input: an [`Input`] from [`crate::ingest`] (an HTML page, a plain-text page dump or a
 //! JSON Lines record). Output: a [`Document`] with title, body, publish and meeting dates,
-//! departments, persons with roles, editor and author, or an error naming the input and
+//! departments, the meeting reported, persons with roles, editor and author, or an error naming the input and
 //! the reason it holds no article. Values a JSON Lines record states take precedence over
 //! extracted ones.
 
 mod date;
 mod departments;
 mod html;
+mod meeting;
 pub mod persons;
 mod record;
 mod text_page;
@@ -227,13 +228,15 @@ impl Extractor {
     }
 
     /// Fills the metadata a document's text gives: meeting date, departments (with the
-    /// page's own `units` after the meeting's body), persons and roles.
+    /// page's own `units` after the meeting's body), the meeting reported, persons and
+    /// roles.
     fn complete(&self, mut doc: Document, units: &[String]) -> Document {
         if !self.metadata {
             doc.department = units.to_vec();
             return doc;
         }
         doc.meeting_date = meeting_date(&doc.body, doc.date);
+        doc.meeting = meeting::meeting(&doc.title, &doc.body);
         let (persons, roles) =
             self.recognizer
                 .persons_in(self.analyzer.jieba(), &doc.title, &doc.body);

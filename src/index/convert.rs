@@ -5,7 +5,7 @@ use tantivy::schema::Value;
 use tantivy::{DateTime as TantivyDate, TantivyDocument};
 
 use super::schema::Fields;
-use crate::{Document, PersonRole};
+use crate::{Document, Meeting, PersonRole};
 
 /// `input_hashes` are those of the raw inputs the document came from (none for a
 /// document built by the caller). Its sources are stored [`Document::source`] first.
@@ -32,6 +32,12 @@ pub(crate) fn to_tantivy(
     }
     for department in &doc.department {
         out.add_text(fields.department, department);
+    }
+    if let Some(meeting) = &doc.meeting {
+        out.add_text(fields.meeting, &meeting.series);
+        if !meeting.instance.is_empty() {
+            out.add_text(fields.meeting_instance, &meeting.instance);
+        }
     }
     if let Some(day) = doc.meeting_date.and_then(|d| d.and_hms_opt(0, 0, 0)) {
         out.add_date(fields.meeting_date, to_tantivy_date(day));
@@ -107,6 +113,8 @@ pub(crate) fn from_tantivy(doc: &TantivyDocument, fields: &Fields) -> Document {
         date: date(fields.date),
         meeting_date: date(fields.meeting_date).map(|d| d.date()),
         department: all(fields.department),
+        meeting: text(fields.meeting)
+            .map(|series| Meeting::new(series, text(fields.meeting_instance).unwrap_or_default())),
         persons: all(fields.persons),
         roles: roles
             .iter()

@@ -35,6 +35,11 @@ pub(crate) mod field {
     pub(crate) const MEETING_DATE: &str = "meeting_date";
     /// The meeting's bodies (multi-valued).
     pub(crate) const DEPARTMENT: &str = "department";
+    /// The series of the meeting reported (see `dict/meetings.txt`), one value at most.
+    pub(crate) const MEETING: &str = "meeting";
+    /// Which meeting of its series (`第十四届第五次`), stored beside [`MEETING`] when the
+    /// report gives it.
+    pub(crate) const MEETING_INSTANCE: &str = "meeting_instance";
     /// The persons named (multi-valued).
     pub(crate) const PERSONS: &str = "persons";
     /// `name\trole` per person with a stated role.
@@ -67,6 +72,10 @@ pub(crate) struct Fields {
     pub date: Field,
     pub meeting_date: Field,
     pub department: Field,
+    /// The series of the meeting reported.
+    pub meeting: Field,
+    /// Which meeting of the series, as the report gives it.
+    pub meeting_instance: Field,
     pub persons: Field,
     /// `name\trole` per person with a stated role.
     pub roles: Field,
@@ -113,6 +122,8 @@ impl Fields {
         builder.add_date_field(field::MEETING_DATE, date);
         // Multi-valued keywords: exact match, and fast for facet counts.
         builder.add_text_field(field::DEPARTMENT, STRING | STORED | FAST);
+        builder.add_text_field(field::MEETING, STRING | STORED | FAST);
+        builder.add_text_field(field::MEETING_INSTANCE, STORED);
         builder.add_text_field(field::PERSONS, STRING | STORED | FAST);
         builder.add_text_field(field::ROLES, STORED);
         builder.add_text_field(field::EDITOR, STRING | STORED);
@@ -135,6 +146,8 @@ impl Fields {
             date: schema.get_field(field::DATE)?,
             meeting_date: schema.get_field(field::MEETING_DATE)?,
             department: schema.get_field(field::DEPARTMENT)?,
+            meeting: schema.get_field(field::MEETING)?,
+            meeting_instance: schema.get_field(field::MEETING_INSTANCE)?,
             persons: schema.get_field(field::PERSONS)?,
             roles: schema.get_field(field::ROLES)?,
             editor: schema.get_field(field::EDITOR)?,

@@ -9,7 +9,7 @@ use super::{Facets, Snippet};
 ///
 /// The query language: words (all required; `二十大精神 科协`), `"exact phrase"`, `A OR B`,
 /// `-excluded`, parentheses, and the filters `title:`, `person:`, `department:` (or
-/// `dept:`) and `date:` (`2022`, `2022-12`, `2022-11-01..2022-12-31`, `..2022-06-30`).
+/// `dept:`), `meeting:` (a series, by any of its names) and `date:` (`2022`, `2022-12`, `2022-11-01..2022-12-31`, `..2022-06-30`).
 ///
 /// ```
 /// use zhsearch::{SearchRequest, SortOrder};
@@ -28,8 +28,8 @@ pub struct SearchRequest {
     pub offset: usize,
     /// The order of the hits. By default, by relevance.
     pub sort: SortOrder,
-    /// Group the whole result set, keeping this many top departments and persons. By
-    /// default, `None`: no grouping.
+    /// Group the whole result set, keeping this many top departments, meeting series and
+    /// persons. By default, `None`: no grouping.
     pub facets: Option<usize>,
     /// How relevance is scored. By default, [`Ranking::Refined`].
     pub ranking: Ranking,
@@ -95,7 +95,7 @@ impl SearchRequest {
     }
 
     /// Asks for [`Facets`] of the whole result set, with the `top` most frequent
-    /// departments and persons.
+    /// departments, meeting series and persons.
     pub fn facets(mut self, top: usize) -> Self {
         self.facets = Some(top);
         self

@@ -9,10 +9,11 @@
 const PAGE_SIZE = 20;
 
 // The facets shown beside the hits, in order. A new facet is one line: the key of the
-// API's `facets` object, a heading, and the query filter that a click adds (meetings
-// join here once the library counts them). `years` is summed from `months` on the page.
+// API's `facets` object, a heading, and the query filter that a click adds. `years` is
+// summed from `months` on the page.
 const FACETS = [
   { key: "departments", label: "部门", filter: (v) => `department:${quoteValue(v)}` },
+  { key: "meetings", label: "会议", filter: (v) => `meeting:${quoteValue(v)}` },
   { key: "persons", label: "人物", filter: (v) => `person:${quoteValue(v)}` },
   { key: "years", label: "年份", filter: (v) => `date:${v}` },
   { key: "months", label: "月份", filter: (v) => `date:${v}` },

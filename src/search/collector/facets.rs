@@ -1,5 +1,5 @@
-//! The facet collector: department, person and month counts of a whole result set in one
-//! pass, each block of matching documents read once for all three.
+//! The facet collector: department, meeting series, person and month counts of a whole
+//! result set in one pass, each block of matching documents read once for all four.
 
 use std::collections::BTreeMap;
 
@@ -18,7 +18,7 @@ use crate::index::field;
 /// One value of a facet and the number of matching documents that have it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FacetCount {
-    /// A department, a person, or a month (`YYYY-MM`).
+    /// A department, a meeting series, a person, or a month (`YYYY-MM`).
     pub value: String,
     /// Matching documents with that value.
     pub count: u64,
@@ -29,6 +29,8 @@ pub struct FacetCount {
 pub struct Facets {
     /// The most frequent departments, most frequent first.
     pub departments: Vec<FacetCount>,
+    /// The most frequent meeting series, most frequent first.
+    pub meetings: Vec<FacetCount>,
     /// The most frequent persons, most frequent first.
     pub persons: Vec<FacetCount>,
     /// Every month with matching documents, in order (documents without a date are not
@@ -36,9 +38,11 @@ pub struct Facets {
     pub months: Vec<FacetCount>,
 }
 
-/// Collects [`Facets`], keeping the `top` most frequent departments and persons.
+/// Collects [`Facets`], keeping the `top` most frequent departments, meeting series and
+/// persons.
 pub(crate) struct FacetCollector {
     departments: ValueCounts,
+    meetings: ValueCounts,
     persons: ValueCounts,
 }
 
@@ -47,6 +51,7 @@ impl FacetCollector {
     pub(crate) fn new(ordinals: &FacetOrdinals, top: usize) -> FacetCollector {
         FacetCollector {
             departments: ValueCounts::departments(ordinals, top),
+            meetings: ValueCounts::meetings(ordinals, top),
             persons: ValueCounts::persons(ordinals, top),
         }
     }
@@ -54,6 +59,7 @@ impl FacetCollector {
 
 pub(crate) struct SegmentFacets {
     departments: SegmentValueCounts,
+    meetings: SegmentValueCounts,
     persons: SegmentValueCounts,
     dates: Column<tantivy::DateTime>,
     days: DayCounts,
@@ -69,6 +75,7 @@ impl BlockCounter for SegmentFacets {
 
     fn count_block(&mut self, docs: &[DocId]) {
         self.departments.count_block(docs);
+        self.meetings.count_block(docs);
         self.persons.count_block(docs);
         self.block_dates.clear();
         self.block_dates.resize(docs.len(), None);
@@ -79,7 +86,12 @@ impl BlockCounter for SegmentFacets {
     }
 }
 
-type FacetFruit = (Vec<(u32, u64)>, Vec<(u32, u64)>, Vec<(i64, u64)>);
+type FacetFruit = (
+    Vec<(u32, u64)>,
+    Vec<(u32, u64)>,
+    Vec<(u32, u64)>,
+    Vec<(i64, u64)>,
+);
 
 impl Collector for FacetCollector {
     type Fruit = Facets;
@@ -93,6 +105,7 @@ impl Collector for FacetCollector {
         let dates = segment.fast_fields().date(field::DATE)?;
         Ok(SegmentFacets {
             departments: self.departments.for_segment(ordinal, segment)?,
+            meetings: self.meetings.for_segment(ordinal, segment)?,
             persons: self.persons.for_segment(ordinal, segment)?,
             days: DayCounts::for_column(&dates),
             dates,
@@ -107,10 +120,12 @@ impl Collector for FacetCollector {
 
     fn merge_fruits(&self, fruits: Vec<FacetFruit>) -> tantivy::Result<Facets> {
         let mut departments = Vec::new();
+        let mut meetings = Vec::new();
         let mut persons = Vec::new();
         let mut months: BTreeMap<(i32, u32), u64> = BTreeMap::new();
-        for (d, p, days) in fruits {
+        for (d, m, p, days) in fruits {
             departments.push(d);
+            meetings.push(m);
             persons.push(p);
             for (day, count) in days {
                 let date = chrono::DateTime::from_timestamp(day * 86_400, 0)
@@ -121,6 +136,7 @@ impl Collector for FacetCollector {
         }
         Ok(Facets {
             departments: self.departments.merge_fruits(departments)?,
+            meetings: self.meetings.merge_fruits(meetings)?,
             persons: self.persons.merge_fruits(persons)?,
             months: months
                 .into_iter()
@@ -148,6 +164,7 @@ impl SegmentCollector for SegmentFacets {
         self.flush();
         (
             self.departments.harvest(),
+            self.meetings.harvest(),
             self.persons.harvest(),
             self.days.into_days(),
         )

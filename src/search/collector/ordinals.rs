@@ -94,11 +94,12 @@ impl FieldOrdinals {
     }
 }
 
-/// Global ordinals of the department and person fields for one set of segments.
+/// Global ordinals of the department, meeting and person fields for one set of segments.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct FacetOrdinals {
     segments: Vec<SegmentId>,
     pub(super) departments: Arc<FieldOrdinals>,
+    pub(super) meetings: Arc<FieldOrdinals>,
     pub(super) persons: Arc<FieldOrdinals>,
 }
 
@@ -121,6 +122,7 @@ impl OrdinalCache {
         let mut next = cached.as_deref().cloned().unwrap_or_default();
         for (field, ordinals) in [
             (field::DEPARTMENT, &mut next.departments),
+            (field::MEETING, &mut next.meetings),
             (field::PERSONS, &mut next.persons),
         ] {
             let ordinals = Arc::make_mut(ordinals);

@@ -1,5 +1,5 @@
 //! Value counts: how many matching documents hold each value of a multi-valued keyword
-//! field (departments, persons), merged across segments through global ordinals, and the
+//! field (departments, meetings, persons), merged across segments through global ordinals, and the
 //! most frequent kept.
 
 use std::cmp::Reverse;
@@ -28,6 +28,14 @@ impl ValueCounts {
         ValueCounts {
             field: field::DEPARTMENT,
             ordinals: ordinals.departments.clone(),
+            top,
+        }
+    }
+
+    pub(crate) fn meetings(ordinals: &FacetOrdinals, top: usize) -> ValueCounts {
+        ValueCounts {
+            field: field::MEETING,
+            ordinals: ordinals.meetings.clone(),
             top,
         }
     }

@@ -3,9 +3,9 @@
 //!
 //! Words go to the jieba word fields (title weighted above body under
 //! [`Ranking::Refined`]) and, as an exact-characters alternative, to the bigram fields;
-//! quoted phrases go to the bigram fields only; `person:` and `department:` are keyword
-//! filters (a department also under its canonical name); `date:` is a range. Filters
-//! select without scoring.
+//! quoted phrases go to the bigram fields only; `person:`, `department:` and `meeting:`
+//! are keyword filters (a department also under its canonical name, a meeting series
+//! under its canonical series); `date:` is a range. Filters select without scoring.
 
 use std::ops::Bound;
 
@@ -20,6 +20,7 @@ use super::lazy_union::LazyUnionQuery;
 use super::parser::{self, Expr, KeywordField};
 use crate::analysis::{Analyzer, Segmentation, normalize, phrase_grams};
 use crate::index::{Fields, to_tantivy_date};
+use crate::text::meetings::meeting_series;
 use crate::search::Ranking;
 use crate::text::aliases::Aliases;
 use crate::{Error, Result};
@@ -136,12 +137,15 @@ impl Compiler<'_> {
                 let field_kind = *field;
                 let field = match field {
                     KeywordField::Department => self.fields.department,
+                    KeywordField::Meeting => self.fields.meeting,
                     KeywordField::Person => self.fields.persons,
                 };
                 let value = value.trim();
                 // `department:中央政治局` finds what extraction stored as 中共中央政治局.
                 let canonical = match field_kind {
                     KeywordField::Department => self.aliases.canonical(value, &[]),
+                    // `meeting:国常会` finds 国务院常务会议.
+                    KeywordField::Meeting => meeting_series(value).unwrap_or(value).to_string(),
                     KeywordField::Person => value.to_string(),
                 };
                 let mut values = vec![value.to_string()];
@@ -466,6 +470,21 @@ mod tests {
         assert_eq!(
             terms,
             [department("中共中央政治局"), department("中央政治局")]
+        );
+    }
+
+    #[test]
+    fn a_meeting_filter_finds_the_series_by_any_of_its_names() {
+        let (short, fields) = compiled("meeting:国常会", Ranking::Refined);
+        let meeting = |name: &str| (fields.meeting, name.to_string(), false);
+        assert_eq!(
+            terms(short.query.as_ref()),
+            [meeting("国常会"), meeting("国务院常务会议")]
+        );
+        let (canonical, _) = compiled("meeting:国务院常务会议", Ranking::Refined);
+        assert_eq!(
+            terms(canonical.query.as_ref()),
+            [meeting("国务院常务会议")]
         );
     }
 

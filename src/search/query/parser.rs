@@ -1,5 +1,5 @@
 //! The query language: words, quoted phrases, `OR`, `-` exclusion, parentheses and field
-//! filters (`title:`, `person:`, `department:`/`dept:`, `date:`), parsed into an [`Expr`]
+//! filters (`title:`, `person:`, `department:`/`dept:`, `meeting:`, `date:`), parsed into an [`Expr`]
 //! whose errors point at a character position.
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
@@ -27,7 +27,7 @@ pub(crate) enum Expr {
         title_only: bool,
         position: usize,
     },
-    /// A department or person, matched exactly.
+    /// A department, meeting series or person, matched exactly.
     Keyword { field: KeywordField, value: String },
     /// Dates in `[from, to)`; an open end is `None`.
     Dates {
@@ -40,10 +40,11 @@ pub(crate) enum Expr {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum KeywordField {
     Department,
+    Meeting,
     Person,
 }
 
-const FIELDS: &str = "title, person, department (dept), date";
+const FIELDS: &str = "title, person, department (dept), meeting, date";
 
 /// Parses a query; an error names the 0-based character position of the problem.
 pub(crate) fn parse(query: &str) -> Result<Expr> {
@@ -310,6 +311,10 @@ impl Parser {
                 field: KeywordField::Department,
                 value,
             }),
+            "meeting" => Ok(Expr::Keyword {
+                field: KeywordField::Meeting,
+                value,
+            }),
             "date" => parse_date_range(&value, value_at),
             _ => Err(Error::query(
                 start,
@@ -483,6 +488,13 @@ mod tests {
             }
         );
         assert_eq!(
+            parse("meeting:国常会").unwrap(),
+            Expr::Keyword {
+                field: KeywordField::Meeting,
+                value: "国常会".into()
+            }
+        );
+        assert_eq!(
             parse("title:\"党组 会议\"").unwrap(),
             Expr::Phrase {
                 text: "党组 会议".into(),
@@ -522,7 +534,7 @@ mod tests {
         assert_eq!(error("科协)"), "query:3: unbalanced `)` (no `(` before it)");
         assert_eq!(
             error("foo:bar"),
-            "query:1: unknown field `foo` (known: title, person, department (dept), date)"
+            "query:1: unknown field `foo` (known: title, person, department (dept), meeting, date)"
         );
         assert_eq!(
             error("date:2022-02-30"),
@@ -542,7 +554,7 @@ mod tests {
         assert_eq!(error("person:"), "query:8: `person:` needs a value");
         assert_eq!(
             error("meeting_date:2024-01"),
-            "query:1: unknown field `meeting_date` (known: title, person, department (dept), date)"
+            "query:1: unknown field `meeting_date` (known: title, person, department (dept), meeting, date)"
         );
         assert_eq!(error("会议 AND"), "query:4: nothing after AND");
         assert_eq!(error("AND 会议"), "query:1: nothing before AND");

@@ -1,0 +1,319 @@
+//! The meeting a report is about: its series and the instance the report gives.
+//!
+//! A report is about a meeting when its headline (else its opening sentence) says the
+//! meeting was held: the meeting is the subject of a holding verb (`中央经济工作会议在北京
+//! 举行`), its object (`李强主持召开国务院常务会议`), or a body holds a meeting named by
+//! its kind alone (`中共中央政治局召开会议`, `国务院召开常务会议`, `中共中央政治局就…进行
+//! 第十五次集体学习`). A meeting named in passing (`传达国务院常务会议精神`) is no report
+//! of it. The name, without session, ordinal, year or place, is looked up in the series
+//! table ([`meeting_series`]); a meeting of no listed series keeps its own name.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::departments::{body_of, strip_when_where};
+use crate::Meeting;
+use crate::text::chars::is_han;
+use crate::text::meetings::meeting_series;
+
+/// Verbs of holding a meeting, longest first where one contains another.
+const HOLDING_VERBS: &[&str] = &[
+    "主持召开", "召开", "举行", "开幕", "闭幕", "进行", "出席", "主持", "举办",
+];
+
+/// Attending is holding for a listed series only: a report of someone attending another
+/// meeting (a forum, a summit abroad) is a report of the visit.
+const ATTENDING: &str = "出席";
+
+/// How the name of a meeting ends.
+const MEETING_KINDS: &[&str] = &["会议", "全会", "大会", "座谈会", "集体学习", "民主生活会"];
+
+/// Names of a meeting by its kind alone, which the body before the verb completes
+/// (`国务院召开常务会议` → 国务院常务会议).
+const KIND_ONLY: &[&str] = &[
+    "会议",
+    "常务会议",
+    "全体会议",
+    "专题会议",
+    "扩大会议",
+    "集体学习",
+    "专题民主生活会",
+    "民主生活会",
+];
+
+/// Meetings held by a unit of a session (its presidium, a joint group): they belong to
+/// the session's series (`十四届全国人大二次会议主席团第四次会议` → 全国人民代表大会).
+const UNIT_MEETINGS: &[&str] = &["主席团会议", "主席团常务主席会议", "联组会议", "全体会议"];
+
+/// Headlines of commentary on a meeting (an editorial, a journal's article), which are
+/// about the writing, not the meeting.
+const COMMENTARY: &[&str] = &["社论", "评论员", "《求是》"];
+
+/// Words a meeting's own name does not contain: they show the phrase ran past the name.
+const NOT_IN_NAMES: &[&str] = &["的", "时", "在", "强调", "指出", "并", "期间", "上"];
+
+/// A session or an ordinal (`十四届`, `第五次`, `二次`) or a year (`2024年`).
+static SESSION_OR_ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"第?[一二三四五六七八九十百零〇0-9]+[届次]|[0-9０-９]{4}年(?:度)?")
+        .expect("valid regex")
+});
+
+/// The session of a meeting (`十四届`, `第二十届`).
+static SESSION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"第?([一二三四五六七八九十百零〇0-9]+)届").expect("valid regex"));
+
+/// The ordinal of a meeting (`第五次`, `二次`).
+static ORDINAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"第?([一二三四五六七八九十百零〇0-9]+)次").expect("valid regex"));
+
+/// A plenary session of the Central Committee by its short form (`二十届三中全会`).
+static PLENUM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([一二三四五六七八九十]+)届([一二三四五六七八九十]+)中全会$").expect("valid regex")
+});
+
+/// A national party congress by its short form (`党的二十大`).
+static CONGRESS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^党的([一二三四五六七八九十]+)大$").expect("valid regex"));
+
+const CENTRAL_PLENUM: &str = "中央全会";
+const PARTY_CONGRESS: &str = "中国共产党全国代表大会";
+const COLLECTIVE_STUDY: &str = "集体学习";
+
+/// The meeting the report with this headline and body is about, if any.
+pub(crate) fn meeting(title: &str, body: &str) -> Option<Meeting> {
+    if COMMENTARY.iter().any(|c| title.contains(c)) || title.starts_with('《') {
+        return None;
+    }
+    let opening = body.split(['。', '\n']).next().unwrap_or("");
+    [title, opening].into_iter().find_map(|text| {
+        text.split(['，', '。', '：', '；', '！', '？', ',', ':', ' ', '　'])
+            .find_map(meeting_in_clause)
+    })
+}
+
+/// The meeting a clause says was held.
+fn meeting_in_clause(clause: &str) -> Option<Meeting> {
+    let mut from = 0;
+    while let Some((at, verb)) = HOLDING_VERBS
+        .iter()
+        .filter_map(|v| clause[from..].find(v).map(|at| (from + at, *v)))
+        .min_by_key(|(at, v)| (*at, std::cmp::Reverse(v.len())))
+    {
+        from = at + verb.len();
+        let listed_only = verb == ATTENDING;
+        let before = &clause[..at];
+        // `中共中央政治局就…进行集体学习`: the body stands before what it studied.
+        let subject = strip_when_where(before.split('就').next().unwrap_or(before));
+        let object = object_phrase(&clause[from..]);
+        let found = if ends_with_kind(subject) {
+            named(subject, listed_only)
+        } else if !object.is_empty() && KIND_ONLY.contains(&without_ordinals(object).as_str()) {
+            body_of(subject).and_then(|_| named(&format!("{subject}{object}"), listed_only))
+        } else if !object.is_empty() {
+            named(object, listed_only)
+        } else {
+            None
+        };
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
+/// The longest start of `text` that names a meeting: it ends with a kind of meeting or
+/// is a name of a series (`国常会`).
+fn object_phrase(text: &str) -> &str {
+    let end = text.find(['并', '、']).unwrap_or(text.len());
+    let text = &text[..end];
+    text.char_indices()
+        .map(|(i, c)| i + c.len_utf8())
+        .rev()
+        .map(|end| &text[..end])
+        .find(|prefix| ends_with_kind(prefix) || meeting_series(prefix).is_some())
+        .unwrap_or("")
+}
+
+fn ends_with_kind(name: &str) -> bool {
+    MEETING_KINDS.iter().any(|k| name.ends_with(k)) || meeting_series(name).is_some()
+}
+
+fn without_ordinals(name: &str) -> String {
+    SESSION_OR_ORDINAL.replace_all(name, "").into_owned()
+}
+
+/// The meeting `name` names, with the instance it gives: a listed series, else (unless
+/// `listed_only`) the name itself without session and ordinal.
+fn named(name: &str, listed_only: bool) -> Option<Meeting> {
+    let name = name.trim_start_matches(['在', '于', '的']);
+    if let Some(plenum) = PLENUM.captures(name) {
+        return Some(Meeting::new(
+            CENTRAL_PLENUM,
+            format!("{}届{}中全会", &plenum[1], &plenum[2]),
+        ));
+    }
+    if let Some(congress) = CONGRESS.captures(name) {
+        return Some(Meeting::new(PARTY_CONGRESS, format!("第{}次", &congress[1])));
+    }
+    let bare = without_ordinals(name);
+    if let Some(series) = listed_series(&bare) {
+        return Some(Meeting::new(series, instance(name, series)));
+    }
+    let count = bare.chars().count();
+    let own_name = !listed_only
+        && (4..=24).contains(&count)
+        && bare.chars().all(is_han)
+        && !KIND_ONLY.contains(&bare.as_str())
+        && !NOT_IN_NAMES.iter().any(|w| bare.contains(w));
+    own_name.then(|| Meeting::new(bare, String::new()))
+}
+
+/// The listed series of a name without ordinals: the name itself, or a meeting of a unit
+/// of a listed session (`全国人大会议主席团会议`).
+fn listed_series(bare: &str) -> Option<&'static str> {
+    meeting_series(bare).or_else(|| {
+        UNIT_MEETINGS.iter().find_map(|unit| {
+            bare.strip_suffix(unit)
+                .filter(|session| MEETING_KINDS.iter().any(|k| session.ends_with(k)))
+                .and_then(meeting_series)
+        })
+    })
+}
+
+/// The instance `name` gives of `series`, compact: `第十四届第五次` where a session is
+/// named, `二十届三中全会` for a plenum, else the ordinal and what follows it
+/// (`第十五次集体学习`, `第三次会议`); empty when it names none.
+fn instance(name: &str, series: &str) -> String {
+    let session = SESSION.captures(name).map(|c| c[1].to_string());
+    let after_session = SESSION.find(name).map_or(0, |m| m.end());
+    let ordinal = ORDINAL.captures_at(name, after_session);
+    match (session, ordinal) {
+        (Some(session), Some(ordinal)) if series == CENTRAL_PLENUM => {
+            format!("{session}届{}中全会", &ordinal[1])
+        }
+        (Some(session), Some(ordinal)) => format!("第{session}届第{}次", &ordinal[1]),
+        (Some(session), None) => format!("第{session}届"),
+        (None, Some(ordinal)) if series == PARTY_CONGRESS => format!("第{}次", &ordinal[1]),
+        (None, Some(ordinal)) => {
+            let whole = ordinal.get(0).expect("the whole match");
+            let rest = &name[whole.end()..];
+            let kind = if rest.ends_with(COLLECTIVE_STUDY) {
+                COLLECTIVE_STUDY
+            } else {
+                rest
+            };
+            format!("第{}次{kind}", &ordinal[1])
+        }
+        (None, None) => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(title: &str, body: &str) -> Option<(String, String)> {
+        meeting(title, body).map(|m| (m.series, m.instance))
+    }
+
+    fn series(title: &str) -> Option<String> {
+        meeting(title, "").map(|m| m.series)
+    }
+
+    #[test]
+    fn a_series_however_worded() {
+        for title in [
+            "李强主持召开国务院常务会议",
+            "国务院总理李强主持召开国务院常务会议",
+            "国务院召开常务会议 部署稳就业",
+            "赵明远主持召开国常会",
+        ] {
+            assert_eq!(series(title).as_deref(), Some("国务院常务会议"), "{title}");
+        }
+        assert_eq!(
+            found("十四届全国人大常委会第五次会议在京闭幕", ""),
+            Some(("全国人大常委会会议".into(), "第十四届第五次".into()))
+        );
+        assert_eq!(
+            found("中共中央政治局召开会议 分析研究经济形势", ""),
+            Some(("中共中央政治局会议".into(), String::new()))
+        );
+        assert_eq!(
+            found(
+                "中共中央政治局就推进生态文明建设进行第十五次集体学习",
+                ""
+            ),
+            Some(("中共中央政治局集体学习".into(), "第十五次集体学习".into()))
+        );
+        assert_eq!(
+            found("中共中央政治局常务委员会召开会议 研究防汛工作", ""),
+            Some(("中共中央政治局常务委员会会议".into(), String::new()))
+        );
+    }
+
+    #[test]
+    fn plenums_and_sessions() {
+        assert_eq!(
+            found("二十届三中全会在京举行", ""),
+            Some(("中央全会".into(), "二十届三中全会".into()))
+        );
+        assert_eq!(
+            found("中国共产党第二十届中央委员会第三次全体会议在北京举行", ""),
+            Some(("中央全会".into(), "二十届三中全会".into()))
+        );
+        assert_eq!(
+            found("十四届全国人大二次会议在京开幕", ""),
+            Some(("全国人民代表大会".into(), "第十四届第二次".into()))
+        );
+        assert_eq!(
+            found("十四届全国人大二次会议主席团举行第四次会议", ""),
+            Some(("全国人民代表大会".into(), "第十四届第二次".into()))
+        );
+        assert_eq!(
+            found("某某主持召开中央财经委员会第三次会议", ""),
+            Some(("中央财经委员会会议".into(), "第三次会议".into()))
+        );
+    }
+
+    #[test]
+    fn the_opening_sentence_when_the_headline_does_not_say() {
+        assert_eq!(
+            series_of("赵明远强调稳增长", "国务院总理赵明远5日主持召开国务院常务会议，部署工作。"),
+            Some("国务院常务会议".to_string())
+        );
+    }
+
+    fn series_of(title: &str, body: &str) -> Option<String> {
+        meeting(title, body).map(|m| m.series)
+    }
+
+    #[test]
+    fn other_meetings_keep_their_name() {
+        assert_eq!(
+            series("全国生态环境保护大会在京召开").as_deref(),
+            Some("全国生态环境保护大会")
+        );
+        assert_eq!(
+            series("中共中央召开党外人士座谈会").as_deref(),
+            Some("党外人士座谈会")
+        );
+    }
+
+    #[test]
+    fn passing_mentions_are_no_reports() {
+        assert_eq!(series("各地传达学习国务院常务会议精神"), None);
+        assert_eq!(
+            series_of("赵明远会见外宾", "赵明远在会见时说，国务院常务会议已作部署。"),
+            None
+        );
+        assert_eq!(series("赵明远同全国人大常委会会议列席代表座谈"), None);
+        assert_eq!(series("国新办举行新闻发布会"), None);
+        assert_eq!(series("某某主持会议"), None);
+        assert_eq!(series("某某离京出席东亚领导人系列会议"), None);
+        assert_eq!(
+            series("人民日报社论：热烈祝贺全国政协十四届二次会议胜利闭幕"),
+            None
+        );
+    }
+}
