@@ -13,7 +13,7 @@ use super::jieba_words::{dictionary_tag_is, is_person_word};
 use super::lexicon::{self, FOREIGN_TITLES, starts_with_at, title_at, title_before};
 use super::stats::NameStats;
 use crate::text::aliases::DEPARTMENT_ALIASES;
-use crate::text::chars::NAME_DOT;
+use crate::text::chars::{NAME_DOT, is_han};
 
 /// Places derived from the corpus (`dict/corpus_places.txt`, written by
 /// `examples/derive_non_persons.rs`): not persons unless the document shows them as one.
@@ -118,13 +118,26 @@ fn is_unseen_foreign(jieba: &Jieba, stats: &NameStats, name: &str) -> bool {
     foreign && !lexicon::is_known_person(&chars, 0..chars.len()) && !is_person_word(jieba, name)
 }
 
-/// Words after a name that show it is a person's: forms of address and `同志`, besides
-/// the titles.
-const PERSON_MARKS_AFTER: &[&str] = &["先生", "女士", "夫人", "同志", "阁下", "一行"];
+/// Words after a name that show it is a person's, besides the titles: forms of address,
+/// `同志`, and what only persons do in reports (a country `表示` or `宣布` too, so those
+/// are left out).
+const PERSON_MARKS_AFTER: &[&str] = &[
+    "先生", "女士", "夫人", "同志", "阁下", "一行", "主持", "出席", "会见", "会晤", "强调", "指出",
+    "讲话", "致辞", "签署", "考察", "调研", "率领", "陪同", "介绍", "说",
+];
 
-/// True if some occurrence of `name` in `texts` has a title or role right before it, or
-/// a title, a foreign office or a form of address right after it; or `name` is a known
-/// person's.
+/// Words before a name whose object is a person (`任命潘岳为`, `会见…`).
+const PERSON_MARKS_BEFORE: &[&str] = &["任命", "免去", "会见", "会晤", "接见", "宴请", "陪同"];
+
+/// Last characters of role words written right before a name that the title list lacks
+/// (`助理沙利文`, `航天员景海鹏`, `特使克里`, `选手…`): a word of two characters or more
+/// ending so before the name shows a person.
+const ROLE_ENDINGS_BEFORE: &str = "长员官使理统相帅手席";
+
+/// True if some occurrence of `name` in `texts` has a title, a role or a verb of persons
+/// right before it, or
+/// a title, a foreign office, a form of address or a person's doing right after it; or
+/// `name` is a known person's.
 pub(super) fn has_person_evidence(name: &str, texts: &[Vec<char>]) -> bool {
     let name: Vec<char> = name.chars().collect();
     if name.is_empty() {
@@ -138,7 +151,14 @@ pub(super) fn has_person_evidence(name: &str, texts: &[Vec<char>]) -> bool {
             .filter(|&i| chars[i..].starts_with(&name))
             .any(|start| {
                 let end = start + name.len();
+                let role_word_before = start >= 2
+                    && ROLE_ENDINGS_BEFORE.contains(chars[start - 1])
+                    && is_han(chars[start - 2]);
                 title_before(chars, start)
+                    || role_word_before
+                    || PERSON_MARKS_BEFORE
+                        .iter()
+                        .any(|w| lexicon::ends_with_at(chars, start, w))
                     || title_at(chars, end)
                     || FOREIGN_TITLES.iter().any(|t| starts_with_at(chars, end, t))
                     || PERSON_MARKS_AFTER
