@@ -103,19 +103,20 @@ fn is_common_word(jieba: &Jieba, name: &str) -> bool {
         && jieba.suggest_freq(name) > COMMON_WORD_FREQUENCY
 }
 
-/// True if `name` looks foreign (a `·` in it, or three characters or more, all common in
+/// True if `name` looks like a transliteration (three characters or more, all common in
 /// transliterations, not opening with a Chinese surname unless longer than three) and is
 /// neither a known person nor a person of jieba's dictionary: the model may take a place
-/// or a group for such a name, and only context tells.
+/// or a group for such a name, and only context tells. A name with a `·` is left alone:
+/// given name and surname so joined are a person's (places and groups hardly have one).
 fn is_unseen_foreign(jieba: &Jieba, stats: &NameStats, name: &str) -> bool {
     let chars: Vec<char> = name.chars().collect();
     let transliterated = chars.len() >= 3
-        && chars
-            .iter()
-            .all(|&c| c == NAME_DOT || stats.in_transliterations(c))
+        && !chars.contains(&NAME_DOT)
+        && chars.iter().all(|&c| stats.in_transliterations(c))
         && (chars.len() > 3 || !lexicon::is_surname_at(&chars, 0));
-    let foreign = chars.contains(&NAME_DOT) || transliterated;
-    foreign && !lexicon::is_known_person(&chars, 0..chars.len()) && !is_person_word(jieba, name)
+    transliterated
+        && !lexicon::is_known_person(&chars, 0..chars.len())
+        && !is_person_word(jieba, name)
 }
 
 /// Words after a name that show it is a person's, besides the titles: forms of address,
@@ -130,9 +131,9 @@ const PERSON_MARKS_AFTER: &[&str] = &[
 const PERSON_MARKS_BEFORE: &[&str] = &["任命", "免去", "会见", "会晤", "接见", "宴请", "陪同"];
 
 /// Last characters of role words written right before a name that the title list lacks
-/// (`助理沙利文`, `航天员景海鹏`, `特使克里`, `选手…`): a word of two characters or more
+/// (`助理沙利文`, `航天员景海鹏`, `特使克里`, `候选人…`): a word of two characters or more
 /// ending so before the name shows a person.
-const ROLE_ENDINGS_BEFORE: &str = "长员官使理统相帅手席";
+const ROLE_ENDINGS_BEFORE: &str = "长员官使理统相帅手席人";
 
 /// True if some occurrence of `name` in `texts` has a title, a role or a verb of persons
 /// right before it, or
@@ -154,8 +155,16 @@ pub(super) fn has_person_evidence(name: &str, texts: &[Vec<char>]) -> bool {
                 let role_word_before = start >= 2
                     && ROLE_ENDINGS_BEFORE.contains(chars[start - 1])
                     && is_han(chars[start - 2]);
+                // `比利时的…`: a country's person (its places take 的 less, and
+                // rarely without 市, 州…, which the place tests catch).
+                let of_a_country = start >= 3
+                    && chars[start - 1] == '的'
+                    && (0..start - 1).any(|i| {
+                        lexicon::known_place_at(chars, i).is_some_and(|len| i + len == start - 1)
+                    });
                 title_before(chars, start)
                     || role_word_before
+                    || of_a_country
                     || PERSON_MARKS_BEFORE
                         .iter()
                         .any(|w| lexicon::ends_with_at(chars, start, w))
