@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! cargo run --release --example train_persons -- ../shared/eval/people-daily-ner.dev.bio \
-//!     [--folds 5] [--epochs 60] [--dropout 0.4] [--models 5] [--seed N] [--out dict/persons.model]
+//!     [--part dev|held-out|all] [--folds 5] [--epochs 60] [--dropout 0.4] [--models 5] \
+//!     [--seed N] [--out dict/persons.model]
 //! ```
 //!
 //! With `--folds K`, each K-th of the sentences is held out in turn, a model is trained on
@@ -10,13 +11,18 @@
 //! `--out`, a model trained on every sentence is written there. Character name statistics
 //! come from the person entries of jieba-rs's `dict.txt`, found with `cargo metadata`
 //! (`--names-from FILE` to use another jieba-format dictionary).
+//!
+//! `--part dev` uses only the development part of the file (the held-out quarter is left
+//! out, see `support/person_score.rs`): cross-validate there while writing rules, and
+//! score a model written by `--part dev --out FILE` on the held-out part with
+//! `eval_persons --part held-out --model FILE`.
 
 #[path = "support/person_score.rs"]
 mod person_score;
 
 use std::process::ExitCode;
 
-use person_score::Score;
+use person_score::{Part, Score};
 use zhsearch::analysis::Analyzer;
 use zhsearch::extract::persons::{LabelledSentence, PersonRecognizer, TrainingOptions};
 
@@ -47,6 +53,7 @@ fn main() -> ExitCode {
     let defaults = TrainingOptions::default();
     let mut names_from = None;
     let mut show_errors = false;
+    let mut part = Part::All;
     while let Some(arg) = args.next() {
         let mut value = || args.next().unwrap_or_default();
         match arg.as_str() {
@@ -62,17 +69,24 @@ fn main() -> ExitCode {
             "--out" => out = Some(value()),
             "--names-from" => names_from = Some(value()),
             "--show-errors" => show_errors = true,
+            "--part" => match Part::parse(&value()) {
+                Some(p) => part = p,
+                None => {
+                    eprintln!("--part takes dev, held-out or all");
+                    return ExitCode::from(2);
+                }
+            },
             _ => path = Some(arg),
         }
     }
     let Some(path) = path else {
         eprintln!(
-            "usage: train_persons FILE.bio [--folds K] [--epochs N] [--dropout P] [--models M] [--seed N] [--min-weight W] [--out FILE]"
+            "usage: train_persons FILE.bio [--part dev|held-out|all] [--folds K] [--epochs N] [--dropout P] [--models M] [--seed N] [--min-weight W] [--out FILE]"
         );
         return ExitCode::from(2);
     };
     let sentences = match person_score::read_bio_file(&path) {
-        Ok(sentences) => sentences,
+        Ok(sentences) => part.select(sentences),
         Err(message) => {
             eprintln!("{message}");
             return ExitCode::FAILURE;
@@ -143,7 +157,7 @@ fn main() -> ExitCode {
             total.merge(score);
         }
         println!("model alone: {model_alone}");
-        println!("cross-validated ({folds} folds, {options:?}): {total}");
+        println!("cross-validated ({folds} folds, {part:?} part, {options:?}): {total}");
     }
     if let Some(out) = out {
         let model = PersonRecognizer::train(jieba, &names, &sentences, &options);

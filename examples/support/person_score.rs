@@ -74,3 +74,62 @@ pub fn read_bio_file(
     zhsearch::extract::persons::read_bio(&text)
         .map_err(|line| format!("{path}:{line}: not a `character label` line"))
 }
+
+/// Which sentences of a BIO file a run uses: the development part (rules are written
+/// against it and models are cross-validated on it), the held-out part (only scored, at
+/// the end), or all of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(dead_code)] // not every program that includes this module splits a file
+pub enum Part {
+    Dev,
+    HeldOut,
+    All,
+}
+
+#[allow(dead_code)]
+impl Part {
+    /// Reads `dev`, `held-out` or `all`.
+    pub fn parse(text: &str) -> Option<Part> {
+        match text {
+            "dev" => Some(Part::Dev),
+            "held-out" => Some(Part::HeldOut),
+            "all" => Some(Part::All),
+            _ => None,
+        }
+    }
+
+    /// True if the sentence at `index` (0-based, in file order) belongs to this part.
+    pub fn contains(self, index: usize) -> bool {
+        match self {
+            Part::All => true,
+            Part::HeldOut => is_held_out(index),
+            Part::Dev => !is_held_out(index),
+        }
+    }
+
+    /// The sentences of this part, in file order.
+    pub fn select<T>(self, sentences: Vec<T>) -> Vec<T> {
+        sentences
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| self.contains(*i))
+            .map(|(_, s)| s)
+            .collect()
+    }
+}
+
+/// The fixed seed of the held-out split; changing it would put sentences already read
+/// while writing rules into the held-out part.
+const HELD_OUT_SEED: u64 = 20;
+
+/// True for about a quarter of the sentences, chosen by their position in the file:
+/// splitmix64 of `HELD_OUT_SEED + index`, held out when its value is 0 modulo 4. A hash
+/// rather than every fourth sentence, so that neighbouring sentences of one article do
+/// not fall into the parts in a pattern.
+fn is_held_out(index: usize) -> bool {
+    let mut z = HELD_OUT_SEED.wrapping_add(index as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^= z >> 31;
+    z % 4 == 0
+}

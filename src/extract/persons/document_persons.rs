@@ -1,15 +1,17 @@
 //! Persons of a document, as named passes over its headline and body: the model's spans
 //! and the rules' merged ([`super::spans`]), each accepted as a name or not, with the role
-//! written before it; then the names folded (a given name, a lone surname or a part into
-//! the person named in full) and filtered by how often each was recognised.
+//! written before it (runs of names split first, [`super::concatenations`]); then the
+//! names folded (a given name, a lone surname or a part into the person named in full),
+//! filtered by how often each was recognised, and rid of places, organisations, common
+//! words and unattested foreign names ([`super::non_persons`]).
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 use jieba_rs::Jieba;
 
-use super::jieba_words::is_verb_like_word;
-use super::{PersonRecognizer, lexicon, rules, spans};
+use super::jieba_words::{dictionary_tag_is, is_verb_like_word};
+use super::{PersonRecognizer, concatenations, lexicon, non_persons, rules, spans};
 use crate::PersonRole;
 use crate::document::push_unique;
 use crate::text::chars::{NAME_DASH, NAME_DOT, is_han};
@@ -51,11 +53,19 @@ impl PersonRecognizer {
         title: &str,
         body: &str,
     ) -> (Vec<String>, Vec<PersonRole>) {
+        let texts: Vec<(Vec<char>, Vec<Range<usize>>)> = [title, body]
+            .into_iter()
+            .map(|text| {
+                let chars: Vec<char> = text.chars().collect();
+                let spans = self.candidate_spans(jieba, text, &chars);
+                (chars, spans)
+            })
+            .collect();
+        let separated = concatenations::separated_names(&texts);
         let mut found = Found::default();
-        for text in [title, body] {
-            let chars: Vec<char> = text.chars().collect();
-            let spans = self.candidate_spans(jieba, text, &chars);
-            collect_names(jieba, &chars, spans, &mut found);
+        for (chars, spans) in &texts {
+            let spans = concatenations::split_runs(jieba, chars, spans.clone(), &separated);
+            collect_names(jieba, chars, spans, &mut found);
         }
         let Found {
             mut names,
@@ -66,6 +76,8 @@ impl PersonRecognizer {
         fold_lone_surnames(&mut names);
         fold_parts(&mut names);
         keep_frequent(&mut names, &[title, body], &mentions);
+        let chars: Vec<Vec<char>> = texts.into_iter().map(|(chars, _)| chars).collect();
+        non_persons::retain_persons(jieba, &self.stats, &mut names, &chars);
         roles.retain(|r| names.contains(&r.name));
         (names, roles)
     }
@@ -117,6 +129,7 @@ fn is_name_mention(jieba: &Jieba, chars: &[char], span: &Range<usize>) -> bool {
     let name: String = chars[span.clone()].iter().collect();
     let verb_like = span.len() == 2 && is_verb_like_word(jieba, &name);
     if verb_like
+        || cut_from_words(jieba, chars, span)
         || !is_plausible_name(&name)
         || lexicon::is_known_place(chars, span.clone())
         || lexicon::is_not_person(chars, span.clone())
@@ -129,6 +142,17 @@ fn is_name_mention(jieba: &Jieba, chars: &[char], span: &Range<usize>) -> bool {
         && (lexicon::given_name_title_at(chars, span.end)
             || lexicon::starts_with_at(chars, span.end, "同志"));
     !given_name_reference
+}
+
+/// True if a three-character span is cut out of words: its first character makes a word
+/// with the one before it, and the other two are a verb (`学|习贯彻`).
+fn cut_from_words(jieba: &Jieba, chars: &[char], span: &Range<usize>) -> bool {
+    let text = |range: Range<usize>| chars[range].iter().collect::<String>();
+    span.len() == 3
+        && span.start > 0
+        && is_han(chars[span.start - 1])
+        && dictionary_tag_is(jieba, &text(span.start - 1..span.start + 1), |_| true)
+        && is_verb_like_word(jieba, &text(span.start + 1..span.end))
 }
 
 /// Drops a two-character name that ends a three-character one found too: it is that
@@ -267,6 +291,15 @@ mod tests {
         assert!(!is_name_mention(analyzer.jieba(), &chars, &(0..2)));
         let chars: Vec<char> = "陆为民同志强调".chars().collect();
         assert!(is_name_mention(analyzer.jieba(), &chars, &(0..3)));
+    }
+
+    #[test]
+    fn a_span_cut_out_of_words_is_no_name() {
+        let analyzer = Analyzer::new();
+        let chars: Vec<char> = "干部学习贯彻会议精神".chars().collect();
+        assert!(cut_from_words(analyzer.jieba(), &chars, &(3..6)));
+        let chars: Vec<char> = "主席林晓岚出席".chars().collect();
+        assert!(!cut_from_words(analyzer.jieba(), &chars, &(2..5)));
     }
 
     #[test]

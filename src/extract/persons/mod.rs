@@ -9,16 +9,20 @@
 //!
 //! A document's persons come from named passes, each in its file: the model's spans
 //! (`model_spans.rs`), the context rules' spans and the span passes that merge, join,
-//! split and trim them (`spans.rs`), then acceptance, roles, folding and the frequency
-//! filter (`document_persons.rs`). Training and the BIO reader sit behind the `training`
+//! split and trim them (`spans.rs`), runs of names split (`concatenations.rs`), then
+//! acceptance, roles, folding and the frequency filter (`document_persons.rs`), and the
+//! filter of places, organisations, common words and unattested foreign names
+//! (`non_persons.rs`). Training and the BIO reader sit behind the `training`
 //! feature.
 
+mod concatenations;
 mod document_persons;
 mod features;
 mod jieba_words;
 pub(crate) mod lexicon;
 mod model;
 mod model_spans;
+mod non_persons;
 mod rules;
 mod spans;
 mod stats;
@@ -168,6 +172,18 @@ pub(crate) fn clause_ends(chars: &[char]) -> Vec<usize> {
         ends.push(chars.len());
     }
     ends
+}
+
+/// How `text` writes `name`: as a place somewhere (before `方向`, `地区`, after `攻占`…)
+/// and as a person somewhere (a title or form of address beside it). What the place
+/// list's generator (`examples/derive_non_persons.rs`) counts over a corpus.
+#[cfg(feature = "training")]
+pub fn written_as_place_and_person(text: &str, name: &str) -> (bool, bool) {
+    let chars: Vec<char> = text.chars().collect();
+    (
+        lexicon::named_as_place(text, name),
+        non_persons::has_person_evidence(name, &[chars]),
+    )
 }
 
 #[cfg(feature = "training")]
