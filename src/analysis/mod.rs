@@ -24,7 +24,7 @@ use jieba_rs::Jieba;
 use dictionary::Lexicon;
 pub use grams::{BigramTokenizer, phrase_grams};
 pub(crate) use normalize::is_word_char;
-pub use normalize::{normalize, normalize_char};
+pub use normalize::{fold_traditional, normalize, normalize_char};
 pub use tokenizer::ChineseTokenizer;
 
 use crate::{Error, Result};

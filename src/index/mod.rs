@@ -37,7 +37,7 @@ pub(crate) const SETTINGS_FILE: &str = "zhsearch.json";
 ///
 /// ```
 /// let settings = zhsearch::Settings::default();
-/// assert_eq!(settings.format, 5);
+/// assert_eq!(settings.format, 6);
 /// assert!(settings.user_dictionary.is_empty());
 /// assert!(settings.department_aliases.is_empty());
 /// ```
@@ -65,7 +65,8 @@ impl Default for Settings {
         Settings {
             // 5: a story read from several sources is one document holding them all, and
             // each document holds its body's near-duplicate sketch.
-            format: 5,
+            // 6: traditional characters fold to simplified in every indexed token.
+            format: 6,
             user_dictionary: String::new(),
             department_aliases: String::new(),
             dictionary: String::new(),
