@@ -15,4 +15,5 @@
 
 pub mod aliases;
 pub mod chars;
+pub mod definitions;
 pub mod words;
