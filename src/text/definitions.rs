@@ -164,11 +164,8 @@ mod tests {
     #[test]
     fn finds_marked_definitions_in_and_out_of_brackets() {
         assert_eq!(
-            pairs("成立区域全面经济伙伴关系协定联合委员会（以下简称“联委会”）。"),
-            [(
-                "区域全面经济伙伴关系协定联合委员会".to_string(),
-                "联委会".to_string()
-            )]
+            pairs("会同国家发展和改革委员会（以下简称“国家发改委”）。"),
+            [("国家发展和改革委员会".to_string(), "国家发改委".to_string())]
         );
         assert_eq!(
             pairs("中国国际服务贸易交易会，简称服贸会，今天开幕。"),
