@@ -7,6 +7,9 @@
 //!   this build links, found through `cargo metadata`. When it cannot be found, an empty
 //!   map is written and segmentation always loads the full dictionary: slower to start,
 //!   same results.
+//! - the traditional → simplified fold of single characters (from the `fast2s` package's
+//!   table), as a dense array over the CJK blocks plus a short sorted list for the rest,
+//!   so that `normalize_char` folds with one lookup and no table is loaded at run time.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -17,6 +20,50 @@ fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     embed_sample_corpus();
     compile_query_dictionary();
+    write_traditional_fold();
+}
+
+/// First and last code point of the dense part of the fold table: CJK Extension A and the
+/// Unified Ideographs, where nearly all traditional characters live.
+const DENSE_FOLD: (u32, u32) = (0x3400, 0x9FFF);
+
+fn write_traditional_fold() {
+    let fold = |c: char| -> Option<char> {
+        // Alone, with no neighbours: the character-level reading, the same at index and
+        // query time whatever surrounds it.
+        let converted = fast2s::convert(c.encode_utf8(&mut [0; 4]));
+        let mut converted = converted.chars();
+        match (converted.next(), converted.next()) {
+            (Some(s), None) if s != c && s.len_utf8() == c.len_utf8() => Some(s),
+            _ => None,
+        }
+    };
+    let mut dense = String::from("&[");
+    for code in DENSE_FOLD.0..=DENSE_FOLD.1 {
+        let c = char::from_u32(code).expect("the CJK blocks hold no surrogates");
+        write!(dense, "{},", fold(c).map_or(0, |s| s as u32)).unwrap();
+    }
+    dense.push(']');
+    let mut sparse = String::from("&[");
+    for code in (0x0800..0x10000).filter(|code| !(DENSE_FOLD.0..=DENSE_FOLD.1).contains(code)) {
+        if let Some(c) = char::from_u32(code)
+            && let Some(s) = fold(c)
+        {
+            write!(sparse, "({c:?},{s:?}),").unwrap();
+        }
+    }
+    sparse.push(']');
+    let code = format!(
+        "/// First code point of [`DENSE_FOLD`].\n\
+         const DENSE_FOLD_START: u32 = {};\n\
+         /// Simplified code point of each character from `DENSE_FOLD_START` on, 0 when it stays.\n\
+         static DENSE_FOLD: &[u16] = {dense};\n\
+         /// The other folded characters, sorted.\n\
+         static SPARSE_FOLD: &[(char, char)] = {sparse};\n",
+        DENSE_FOLD.0
+    );
+    let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    std::fs::write(out_dir.join("traditional_fold.rs"), code).expect("OUT_DIR is writable");
 }
 
 fn embed_sample_corpus() {

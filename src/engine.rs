@@ -8,7 +8,7 @@ use tantivy::query::{AllQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
-use crate::analysis::Analyzer;
+use crate::analysis::{Analyzer, Vocabulary};
 use crate::extract::Extractor;
 use crate::index::{self, Fields, IndexDirectory, Settings};
 use crate::pipeline::{Collaborators, Indexer};
@@ -34,6 +34,8 @@ pub struct Engine {
     fields: Fields,
     analyzer: Analyzer,
     extractor: Extractor,
+    /// The names of concepts that widen a query (`dict/aliases.txt` and the user's).
+    vocabulary: Vocabulary,
     /// Global ordinals of the facet fields, made on the first facet count and kept.
     ordinals: search::OrdinalCache,
     path: Option<PathBuf>,
@@ -186,6 +188,7 @@ impl Engine {
             fields,
             analyzer,
             extractor,
+            vocabulary: Vocabulary::builtin(),
             ordinals: Default::default(),
             path,
         })
@@ -226,22 +229,31 @@ impl Engine {
         self.indexer().add_documents(documents)
     }
 
-    /// Runs a search against the last commit.
+    /// Runs a search against the last commit; a multi-word query that matches nothing as
+    /// written is relaxed (see [`SearchResults::relaxation`]).
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
-        let compiled = search::compile(
-            &request.query,
-            request.ranking,
-            &self.fields,
-            &self.analyzer,
-            self.extractor.aliases(),
-        )?;
-        search::execute(
+        search::search_relaxed(
             &self.reader.searcher(),
             &self.fields,
             &self.ordinals,
-            &compiled,
+            &self.search_context(),
             request,
         )
+    }
+
+    /// The vocabulary that widens queries, to extend with a user's concepts (for
+    /// example with [`Vocabulary::extend_from_text`]). By default, `dict/aliases.txt`.
+    pub fn vocabulary_mut(&mut self) -> &mut Vocabulary {
+        &mut self.vocabulary
+    }
+
+    fn search_context(&self) -> search::Context<'_> {
+        search::Context {
+            fields: &self.fields,
+            analyzer: &self.analyzer,
+            aliases: self.extractor.aliases(),
+            vocabulary: &self.vocabulary,
+        }
     }
 
     /// The stored document with id `id`, with all its fields; `None` if there is none.
@@ -281,13 +293,7 @@ impl Engine {
     /// # Ok(()) }
     /// ```
     pub fn highlight(&self, query: &str, text: &str) -> Result<Snippet> {
-        let compiled = search::compile(
-            query,
-            Default::default(),
-            &self.fields,
-            &self.analyzer,
-            self.extractor.aliases(),
-        )?;
+        let compiled = search::compile(query, Default::default(), &self.search_context())?;
         Ok(search::make_snippet(text, &compiled.needles, usize::MAX))
     }
 

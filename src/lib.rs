@@ -58,6 +58,6 @@ pub use error::{Error, Problem, Result, SourceRef};
 pub use index::Settings;
 pub use pipeline::{IndexReport, Indexer, Progress};
 pub use search::{
-    FacetCount, Facets, HitGroup, Ranking, SearchHit, SearchRequest, SearchResults, Snippet,
-    SortOrder,
+    Expansion, FacetCount, Facets, HitGroup, Ranking, Relaxation, SearchHit, SearchRequest,
+    SearchResults, Snippet, SortOrder, Suggestion,
 };

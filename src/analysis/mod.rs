@@ -10,12 +10,16 @@
 //!
 //! The dictionary is jieba's default one plus `dict/political.txt` from this repository,
 //! plus an optional user dictionary in the same `word [freq] [tag]` format.
+//!
+//! [`Vocabulary`] (`dict/aliases.txt`) knows the several names of one concept, compared
+//! after normalisation, so that a query can be widened to the other names.
 
 mod dictionary;
 mod grams;
 pub mod near_duplicates;
 mod normalize;
 mod tokenizer;
+mod vocabulary;
 
 use std::sync::{Arc, OnceLock};
 
@@ -24,8 +28,9 @@ use jieba_rs::Jieba;
 use dictionary::Lexicon;
 pub use grams::{BigramTokenizer, phrase_grams};
 pub(crate) use normalize::is_word_char;
-pub use normalize::{normalize, normalize_char};
+pub use normalize::{fold_traditional, normalize, normalize_char};
 pub use tokenizer::ChineseTokenizer;
+pub use vocabulary::{Concept, QUERY_VOCABULARY, Vocabulary, VocabularyError, is_compound};
 
 use crate::{Error, Result};
 

@@ -3,15 +3,48 @@
 //! Every character maps to exactly one character, so positions counted in characters are
 //! the same before and after normalising; that is what lets tokens and highlights point
 //! back into the original text.
+//!
+//! Traditional characters fold to simplified ones here, character by character (the
+//! table of the `fast2s` package, built into the binary by `build.rs`): a traditional
+//! page and a traditional query meet the simplified ones on both sides of the index,
+//! phrases stay exact, and stored text and snippets keep the characters as written.
 
-/// Folds full-width ASCII to ASCII, the ideographic space to a space, and letters to
-/// lower case (when that gives a single character).
+include!(concat!(env!("OUT_DIR"), "/traditional_fold.rs"));
+
+/// The simplified form of a traditional character, or the character itself.
+///
+/// ```
+/// use zhsearch::analysis::fold_traditional;
+/// assert_eq!(fold_traditional('國'), '国');
+/// assert_eq!(fold_traditional('国'), '国');
+/// ```
+pub fn fold_traditional(c: char) -> char {
+    let code = c as u32;
+    if let Some(index) = code.checked_sub(DENSE_FOLD_START)
+        && let Some(&simplified) = DENSE_FOLD.get(index as usize)
+    {
+        return match simplified {
+            0 => c,
+            s => char::from_u32(u32::from(s)).unwrap_or(c),
+        };
+    }
+    if code < 0x800 {
+        return c;
+    }
+    SPARSE_FOLD
+        .binary_search_by_key(&c, |&(traditional, _)| traditional)
+        .map_or(c, |i| SPARSE_FOLD[i].1)
+}
+
+/// Folds full-width ASCII to ASCII, the ideographic space to a space, letters to lower
+/// case (when that gives a single character) and traditional characters to simplified.
 ///
 /// ```
 /// use zhsearch::analysis::normalize_char;
 /// assert_eq!(normalize_char('Ｇ'), 'g');
 /// assert_eq!(normalize_char('５'), '5');
 /// assert_eq!(normalize_char('党'), '党');
+/// assert_eq!(normalize_char('會'), '会');
 /// ```
 pub fn normalize_char(c: char) -> char {
     match c {
@@ -23,8 +56,10 @@ pub fn normalize_char(c: char) -> char {
         '\u{3000}' => ' ',
         c if c.is_ascii() => c,
         // CJK punctuation, kana and ideographs have no case: the common path, kept short.
-        '\u{3001}'..='\u{9FFF}' => c,
+        '\u{3001}'..='\u{33FF}' => c,
+        '\u{3400}'..='\u{9FFF}' => fold_traditional(c),
         c => {
+            let c = fold_traditional(c);
             let mut lower = c.to_lowercase();
             match (lower.next(), lower.next()) {
                 (Some(l), None) => l,
@@ -73,8 +108,26 @@ mod tests {
     }
 
     #[test]
+    fn traditional_folds_to_simplified_one_char_for_one() {
+        let traditional = "國務院關於經濟發展的會議，臺灣與香港";
+        let folded = normalize(traditional);
+        assert_eq!(folded, "国务院关于经济发展的会议,台湾与香港");
+        assert_eq!(traditional.chars().count(), folded.chars().count());
+        assert_eq!(normalize(&folded), folded, "folding twice changes nothing");
+    }
+
+    #[test]
+    fn every_fold_lands_on_a_character_that_stays() {
+        for c in ('\u{800}'..='\u{FFFF}').filter(|c| fold_traditional(*c) != *c) {
+            let s = fold_traditional(c);
+            assert_eq!(fold_traditional(s), s, "{c} → {s} folds again");
+        }
+    }
+
+    #[test]
     fn detects_already_normal_text() {
         assert!(is_normalized("二十大精神 5g"));
         assert!(!is_normalized("５Ｇ"));
+        assert!(!is_normalized("會議"));
     }
 }

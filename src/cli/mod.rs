@@ -1,6 +1,7 @@
 //! Command-line parsing and the subcommands, one file each. Only the binary compiles this
 //! (and clap); the library knows nothing of it.
 
+mod aliases;
 mod extract;
 mod index;
 mod output;
@@ -42,6 +43,9 @@ enum Command {
     Stats(stats::Args),
     /// Print the document extracted from each input as one JSON object a line.
     Extract(extract::Args),
+    /// Print the short names the inputs define themselves ("X（以下简称Y）"), in the
+    /// format of a vocabulary file.
+    Aliases(aliases::Args),
 }
 
 /// Marks a command-line word of a query that starts with `-` and a character no option
@@ -85,6 +89,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Serve(args) => serve::run(args),
         Command::Stats(args) => stats::run(args),
         Command::Extract(args) => extract::run(args, cli.verbose > 0),
+        Command::Aliases(args) => aliases::run(args, cli.verbose > 0),
     }
 }
 

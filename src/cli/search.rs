@@ -6,7 +6,10 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use serde::Serialize;
-use zhsearch::{Engine, Facets, Ranking, SearchHit, SearchRequest, SearchResults, SortOrder};
+use zhsearch::{
+    Engine, Expansion, Facets, Ranking, Relaxation, SearchHit, SearchRequest, SearchResults,
+    SortOrder, Suggestion,
+};
 
 use super::IndexLocation;
 use super::output::{Style, counts};
@@ -61,6 +64,15 @@ pub struct Args {
     /// several departments or persons joined with `；`).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// Add the concepts of FILE (the format of `dict/aliases.txt`: `CANONICAL = NAME ...`)
+    /// to the vocabulary that widens a query's names to their other names. Repeatable.
+    /// (`index --aliases` is another table: department names at extraction.)
+    #[arg(long, value_name = "FILE")]
+    vocabulary: Vec<PathBuf>,
+    /// Say on stderr which names of the query were widened, and to what (in JSON the last
+    /// line always holds "expansions" when there are some).
+    #[arg(long)]
+    explain: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -121,7 +133,15 @@ impl Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let engine = args.location.open()?;
+    let mut engine = args.location.open()?;
+    for file in &args.vocabulary {
+        let text = std::fs::read_to_string(file)
+            .with_context(|| format!("cannot read the vocabulary {}", file.display()))?;
+        engine
+            .vocabulary_mut()
+            .extend_from_text(&text)
+            .map_err(|e| anyhow::anyhow!("{}:{}: {}", file.display(), e.line, e.reason))?;
+    }
     if let Some(file) = &args.queries {
         if args.format() == Format::Csv {
             anyhow::bail!("--queries prints JSON lines; CSV takes one query at a time");
@@ -130,6 +150,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let query: Vec<&str> = args.query_words().collect();
     let results = engine.search(&args.request(query.join(" ")))?;
+    if args.format() == Format::Text {
+        explain_to_stderr(&args, &results);
+    }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match args.format() {
         Format::Json => write_json(&mut out, None, &results)?,
@@ -140,6 +163,40 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     out.flush()?;
     Ok(found_status(results.total > 0))
+}
+
+/// What text mode says on stderr about a query: its expansions (with `--explain`), its
+/// relaxation, and when nothing matched, that and the close forms of its words.
+fn explain_to_stderr(args: &Args, results: &SearchResults) {
+    if args.explain {
+        for expansion in &results.expansions {
+            eprintln!(
+                "zhsearch: {} also searched as {}",
+                expansion.typed,
+                expansion.alternatives.join("、")
+            );
+        }
+    }
+    if let Some(relaxation) = &results.relaxation {
+        eprintln!(
+            "zhsearch: nothing matched every word; relaxed: dropped {}{}",
+            relaxation.dropped.join("、"),
+            if relaxation.any_word {
+                ", then any one word was enough"
+            } else {
+                ""
+            }
+        );
+    } else if results.total == 0 {
+        eprintln!("zhsearch: nothing matched");
+    }
+    for suggestion in &results.suggestions {
+        eprintln!(
+            "zhsearch: no document holds {}; close forms: {}",
+            suggestion.word,
+            suggestion.close_forms.join("、")
+        );
+    }
 }
 
 /// As grep: 0 when something was found, 1 when nothing was.
@@ -198,10 +255,17 @@ struct FacetsLine<'a> {
     facets: &'a Facets,
 }
 
-/// The last line of a query's JSON: how many documents match in all.
+/// The last line of a query's JSON: how many documents match in all, and what was done
+/// to the query (expansions, relaxation, close forms) when anything was.
 #[derive(Serialize)]
-struct TotalLine {
+struct TotalLine<'a> {
     total: u64,
+    #[serde(skip_serializing_if = "<[Expansion]>::is_empty")]
+    expansions: &'a [Expansion],
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    relaxation: Option<&'a Relaxation>,
+    #[serde(skip_serializing_if = "<[Suggestion]>::is_empty")]
+    suggestions: &'a [Suggestion],
 }
 
 fn write_json(
@@ -220,6 +284,9 @@ fn write_json(
     }
     let item = TotalLine {
         total: results.total as u64,
+        expansions: &results.expansions,
+        relaxation: results.relaxation.as_ref(),
+        suggestions: &results.suggestions,
     };
     serde_json::to_writer(&mut *out, &Line { query, item: &item })?;
     writeln!(out)?;

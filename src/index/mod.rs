@@ -65,7 +65,8 @@ impl Default for Settings {
         Settings {
             // 5: a story read from several sources is one document holding them all, and
             // each document holds its body's near-duplicate sketch. 6: the meeting
-            // reported (`meeting`, `meeting_instance`).
+            // reported (`meeting`, `meeting_instance`), and traditional characters
+            // fold to simplified in every indexed token.
             format: 6,
             user_dictionary: String::new(),
             department_aliases: String::new(),

@@ -80,6 +80,9 @@ pub(crate) fn execute_collapsed(
         total: members.len(),
         hits,
         facets,
+        expansions: compiled.expansions.clone(),
+        relaxation: None,
+        suggestions: Vec::new(),
     })
 }
 

@@ -43,6 +43,9 @@ pub(crate) fn execute(
             total,
             hits: Vec::new(),
             facets,
+            expansions: compiled.expansions.clone(),
+            relaxation: None,
+            suggestions: Vec::new(),
         });
     }
     let top = TopDocs::with_limit(wanted).and_offset(request.offset);
@@ -72,6 +75,9 @@ pub(crate) fn execute(
         total,
         hits,
         facets,
+        expansions: compiled.expansions.clone(),
+        relaxation: None,
+        suggestions: Vec::new(),
     })
 }
 
@@ -151,14 +157,13 @@ mod tests {
         }
 
         fn search(&self, request: &SearchRequest) -> SearchResults {
-            let compiled = compile(
-                &request.query,
-                request.ranking,
-                &self.fields,
-                &self.analyzer,
-                &Aliases::builtin(),
-            )
-            .unwrap();
+            let context = crate::search::Context {
+                fields: &self.fields,
+                analyzer: &self.analyzer,
+                aliases: &Aliases::builtin(),
+                vocabulary: &crate::analysis::Vocabulary::builtin(),
+            };
+            let compiled = compile(&request.query, request.ranking, &context).unwrap();
             let ordinals = OrdinalCache::default();
             execute(&self.searcher, &self.fields, &ordinals, &compiled, request).unwrap()
         }

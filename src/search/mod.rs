@@ -19,13 +19,18 @@ mod collapse;
 mod collector;
 mod execute;
 mod query;
+mod relax;
 mod request;
 mod snippet;
 
 pub(crate) use collector::{DateSpan, OrdinalCache, ValueCounts};
 pub use collector::{FacetCount, Facets};
 pub(crate) use execute::execute;
-pub(crate) use query::compile;
-pub use request::{HitGroup, Ranking, SearchHit, SearchRequest, SearchResults, SortOrder};
+pub(crate) use query::{Context, compile};
+pub(crate) use relax::search as search_relaxed;
+pub use request::{
+    Expansion, HitGroup, Ranking, Relaxation, SearchHit, SearchRequest, SearchResults, SortOrder,
+    Suggestion,
+};
 pub use snippet::Snippet;
 pub(crate) use snippet::make as make_snippet;

@@ -165,4 +165,44 @@ pub struct SearchResults {
     /// Counts over the whole result set, when the request asked for them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub facets: Option<Facets>,
+    /// The names of the query widened to their other names by the vocabulary.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub expansions: Vec<Expansion>,
+    /// How the query was relaxed because it matched nothing as written; `None` when it
+    /// was not.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub relaxation: Option<Relaxation>,
+    /// For a query that matched nothing as written: close forms the index holds of its
+    /// words that the index does not hold.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// A name of the query and the other names of the same concept it also searched for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Expansion {
+    /// The name as typed.
+    pub typed: String,
+    /// The other names searched for, each weighted below the typed one.
+    pub alternatives: Vec<String>,
+}
+
+/// What was done to a query that matched nothing as written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Relaxation {
+    /// Always true: serialised as `"relaxed": true` beside the results.
+    pub relaxed: bool,
+    /// The words dropped, rarest first.
+    pub dropped: Vec<String>,
+    /// True when, after dropping, any one word of the query was enough (OR).
+    pub any_word: bool,
+}
+
+/// Words the index holds that are close to a query word it does not hold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Suggestion {
+    /// The query word that matched nothing.
+    pub word: String,
+    /// Close forms, the most frequent first.
+    pub close_forms: Vec<String>,
 }

@@ -15,5 +15,6 @@
 
 pub mod aliases;
 pub mod chars;
+pub mod definitions;
 pub mod meetings;
 pub mod words;

@@ -6,6 +6,10 @@
 //! quoted phrases go to the bigram fields only; `person:`, `department:` and `meeting:`
 //! are keyword filters (a department also under its canonical name, a meeting series
 //! under its canonical series); `date:` is a range. Filters select without scoring.
+//!
+//! A name the [`Vocabulary`] knows inside an unquoted word is widened to its other names
+//! (`发改委` also finds 国家发展和改革委员会, and back), each a lower-weighted alternative
+//! so that the form typed ranks first; quoted phrases and filters are never widened.
 
 use std::ops::Bound;
 
@@ -18,10 +22,10 @@ use tantivy::schema::{Field, IndexRecordOption};
 
 use super::lazy_union::LazyUnionQuery;
 use super::parser::{self, Expr, KeywordField};
-use crate::analysis::{Analyzer, Segmentation, normalize, phrase_grams};
+use crate::analysis::{Analyzer, Segmentation, Vocabulary, Word, normalize, phrase_grams};
 use crate::index::{Fields, to_tantivy_date};
+use crate::search::{Expansion, Ranking};
 use crate::text::meetings::meeting_series;
-use crate::search::Ranking;
 use crate::text::aliases::Aliases;
 use crate::{Error, Result};
 
@@ -31,31 +35,47 @@ const TITLE_BOOST: f32 = 2.0;
 const PROXIMITY_BOOST: f32 = 0.5;
 /// How many words may stand between the query's words for the nearness bonus.
 const NEAR_SLOP: u32 = 8;
+/// Weight of another name of a vocabulary concept relative to the name the user typed:
+/// low enough that texts holding the typed form rank first.
+const EXPANSION_WEIGHT: f32 = 0.4;
+/// Names of at least this many characters are searched as exact phrases when they widen
+/// a query; shorter ones as jieba words, so that `央行` does not match inside other words.
+const PHRASE_NAME_CHARS: usize = 4;
 
 /// A query compiled for one index, with the strings to highlight.
 pub(crate) struct Compiled {
     pub query: Box<dyn Query>,
     pub needles: Vec<Vec<char>>,
+    /// The names of the query that the vocabulary widened, with what they were widened to.
+    pub expansions: Vec<Expansion>,
+}
+
+/// What a query is compiled with: the index's fields and the tables of names.
+pub(crate) struct Context<'a> {
+    pub fields: &'a Fields,
+    pub analyzer: &'a Analyzer,
+    pub aliases: &'a Aliases,
+    pub vocabulary: &'a Vocabulary,
 }
 
 /// Parses and compiles `query` for the fields of an index.
-pub(crate) fn compile(
-    query: &str,
-    ranking: Ranking,
-    fields: &Fields,
-    analyzer: &Analyzer,
-    aliases: &Aliases,
-) -> Result<Compiled> {
-    let expr = parser::parse(query)?;
+pub(crate) fn compile(query: &str, ranking: Ranking, context: &Context) -> Result<Compiled> {
+    compile_expr(&parser::parse(query)?, ranking, context)
+}
+
+/// Compiles a parsed query for the fields of an index.
+pub(crate) fn compile_expr(expr: &Expr, ranking: Ranking, context: &Context) -> Result<Compiled> {
     let mut compiler = Compiler {
-        fields,
-        analyzer,
-        aliases,
+        fields: context.fields,
+        analyzer: context.analyzer,
+        aliases: context.aliases,
+        vocabulary: context.vocabulary,
         ranking,
         needles: Vec::new(),
+        expansions: Vec::new(),
         in_conjunction: false,
     };
-    let query = compiler.expr(&expr, false)?;
+    let query = compiler.expr(expr, false)?;
     let mut needles: Vec<Vec<char>> = compiler
         .needles
         .into_iter()
@@ -63,15 +83,21 @@ pub(crate) fn compile(
         .collect();
     needles.sort();
     needles.dedup();
-    Ok(Compiled { query, needles })
+    Ok(Compiled {
+        query,
+        needles,
+        expansions: compiler.expansions,
+    })
 }
 
 struct Compiler<'a> {
     fields: &'a Fields,
     analyzer: &'a Analyzer,
     aliases: &'a Aliases,
+    vocabulary: &'a Vocabulary,
     ranking: Ranking,
     needles: Vec<String>,
+    expansions: Vec<Expansion>,
     /// True while compiling a part inside a conjunction: a conjunct of an `And` beside
     /// other required parts, or an exclusion. tantivy's intersection walks its rarest part
     /// and only asks the others about the documents it finds (seeks them), so such a part
@@ -284,26 +310,105 @@ impl Compiler<'_> {
             self.needles.extend(words.iter().map(|w| w.text.clone()));
             self.needles.push(normalize(text));
         }
-        let fields = self.word_fields(title_only);
+        let names = if negated {
+            Vec::new()
+        } else {
+            self.vocabulary.find_names(text)
+        };
         let mut all_words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for word in &words {
-            let per_field = fields
+        let mut rest = words.as_slice();
+        while let Some(word) = rest.first() {
+            // The words of a known name, widened together to the name's other forms.
+            let name = names
                 .iter()
-                .map(|&(field, boost)| {
-                    let term = TermQuery::new(
-                        Term::from_field_text(field, &word.text),
-                        IndexRecordOption::WithFreqs,
-                    );
-                    Box::new(BoostQuery::new(Box::new(term), boost)) as Box<dyn Query>
-                })
-                .collect();
-            all_words.push((Occur::Must, self.union(per_field)));
+                .find(|name| name.contains(&word.offsets.start))
+                .and_then(|name| {
+                    let inside = rest
+                        .iter()
+                        .take_while(|w| w.offsets.end <= name.end)
+                        .count();
+                    let alternatives = self.vocabulary.alternatives(&text[name.clone()]);
+                    (inside > 0 && !alternatives.is_empty()).then(|| {
+                        let alternatives: Vec<String> =
+                            alternatives.into_iter().map(str::to_string).collect();
+                        (inside, text[name.clone()].to_string(), alternatives)
+                    })
+                });
+            match name {
+                Some((inside, typed, alternatives)) => {
+                    let typed_words = self.all_of_words(&rest[..inside], title_only, Occur::Must);
+                    let mut forms = vec![typed_words];
+                    for alternative in &alternatives {
+                        forms.push(self.alternative_name(alternative, title_only));
+                    }
+                    all_words.push((Occur::Must, self.union(forms)));
+                    self.expansions.push(Expansion {
+                        typed,
+                        alternatives,
+                    });
+                    rest = &rest[inside..];
+                }
+                None => {
+                    all_words.push((Occur::Must, self.word_in_fields(&word.text, title_only)));
+                    rest = &rest[1..];
+                }
+            }
         }
         let exact = match self.ranking {
             Ranking::Refined => self.phrase(text, title_only, PROXIMITY_BOOST),
             Ranking::Bm25 => filter(self.phrase(text, title_only, 1.0)),
         };
         Ok(self.union(vec![Box::new(BooleanQuery::new(all_words)), exact]))
+    }
+
+    /// Documents holding the jieba word `word` in the word fields, scored per field.
+    fn word_in_fields(&self, word: &str, title_only: bool) -> Box<dyn Query> {
+        let per_field = self
+            .word_fields(title_only)
+            .into_iter()
+            .map(|(field, boost)| {
+                let term = TermQuery::new(
+                    Term::from_field_text(field, word),
+                    IndexRecordOption::WithFreqs,
+                );
+                Box::new(BoostQuery::new(Box::new(term), boost)) as Box<dyn Query>
+            })
+            .collect();
+        self.union(per_field)
+    }
+
+    /// Documents holding all of `words` (one clause each, as `occur` says).
+    fn all_of_words(&self, words: &[Word], title_only: bool, occur: Occur) -> Box<dyn Query> {
+        Box::new(BooleanQuery::new(
+            words
+                .iter()
+                .map(|word| (occur, self.word_in_fields(&word.text, title_only)))
+                .collect(),
+        ))
+    }
+
+    /// Documents holding another name of a concept the query names, weighted below the
+    /// typed form: a long name as an exact phrase, a short one as its jieba words, a name
+    /// of `+`-joined parts as all of its parts.
+    fn alternative_name(&self, name: &str, title_only: bool) -> Box<dyn Query> {
+        let parts: Vec<Box<dyn Query>> = name
+            .split('+')
+            .map(|part| {
+                if part.chars().count() >= PHRASE_NAME_CHARS {
+                    self.phrase(part, title_only, 1.0)
+                } else {
+                    let words = self.analyzer.segment(part, Segmentation::Query);
+                    self.all_of_words(&words, title_only, Occur::Must)
+                }
+            })
+            .collect();
+        let query: Box<dyn Query> = match parts.len() {
+            1 => parts.into_iter().next().expect("one part"),
+            _ => Box::new(BooleanQuery::new(
+                parts.into_iter().map(|p| (Occur::Must, p)).collect(),
+            )),
+        };
+        Box::new(BoostQuery::new(query, EXPANSION_WEIGHT))
     }
 
     /// Under [`Ranking::Refined`], a bonus for documents whose body holds the words of
@@ -360,14 +465,13 @@ mod tests {
     /// Compiles `query` for a fresh schema with the built-in analyser and aliases.
     fn compiled(query: &str, ranking: Ranking) -> (Compiled, Fields) {
         let fields = Fields::from_schema(&Fields::schema()).unwrap();
-        let compiled = compile(
-            query,
-            ranking,
-            &fields,
-            &Analyzer::new(),
-            &Aliases::builtin(),
-        )
-        .unwrap();
+        let context = Context {
+            fields: &fields,
+            analyzer: &Analyzer::new(),
+            aliases: &Aliases::builtin(),
+            vocabulary: &Vocabulary::builtin(),
+        };
+        let compiled = compile(query, ranking, &context).unwrap();
         (compiled, fields)
     }
 

@@ -6,4 +6,5 @@ mod compiler;
 mod lazy_union;
 mod parser;
 
-pub(crate) use compiler::{Compiled, compile};
+pub(crate) use compiler::{Compiled, Context, compile, compile_expr};
+pub(crate) use parser::{Expr, parse};
