@@ -50,6 +50,7 @@ pub mod ingest;
 pub mod pipeline;
 pub mod sample;
 pub mod search;
+mod shards;
 pub mod text;
 
 pub use document::{Document, PersonRole, format_date};
@@ -61,3 +62,4 @@ pub use search::{
     FacetCount, Facets, HitGroup, Ranking, SearchHit, SearchRequest, SearchResults, Snippet,
     SortOrder,
 };
+pub use shards::{MergeReport, merge_shards};
