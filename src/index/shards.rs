@@ -20,7 +20,9 @@ use std::sync::Arc;
 use serde_json::Value;
 use tantivy::Directory;
 use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
-use tantivy::directory::{DirectoryLock, FileHandle, Lock, WatchCallback, WatchHandle, WritePtr};
+use tantivy::directory::{
+    DirectoryLock, FileHandle, Lock, META_LOCK, WatchCallback, WatchHandle, WritePtr,
+};
 
 use super::{IndexDirectory, Settings};
 use crate::{Error, Result};
@@ -222,7 +224,7 @@ impl Directory for ShardsDirectory {
     fn acquire_lock(&self, lock: &Lock) -> std::result::Result<DirectoryLock, LockError> {
         // Readers only take the meta lock, and the whole's meta never changes: the
         // shards' own locks are their writers' business.
-        if lock.is_blocking || lock.filepath.as_os_str() != "meta.lock" {
+        if lock.filepath != META_LOCK.filepath {
             return Err(LockError::IoError(Arc::new(read_only())));
         }
         Ok(DirectoryLock::from(Box::new(())))
