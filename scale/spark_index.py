@@ -31,6 +31,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import time
 import uuid
 
 SHARDS = "shards"
@@ -170,11 +171,13 @@ def main():
     groups = split_by_bytes(inputs, partitions)
     options = {"out": out, "zhsearch": args.zhsearch, "threads": args.threads, "fail_once": args.fail_once}
     # One Spark partition per group, so that a task is one shard.
+    started = time.monotonic()
     reports = (
         context.parallelize(list(enumerate(groups)), len(groups))
         .map(lambda group: index_partition(group[0], group[1], options))
         .collect()
     )
+    indexing_seconds = time.monotonic() - started
     # Attempts that died between writing and renaming leave their folders: none is a shard.
     shards_dir = os.path.join(out, SHARDS)
     for name in os.listdir(shards_dir):
@@ -190,10 +193,13 @@ def main():
         listing.writelines(shard + "\n" for shard in shards)
     os.replace(os.path.join(out, "shards.txt.partial"), os.path.join(out, "shards.txt"))
     print(f"{len(shards)} shards of {len(inputs)} files ({total} bytes) listed in {os.path.join(out, 'shards.txt')}")
+    print(json.dumps({"indexing_seconds": round(indexing_seconds, 2)}))
     # Before the context stops: a binary shipped with --files goes with it.
     merged = 0
     if args.merge:
+        started = time.monotonic()
         merged = subprocess.run([program(args.zhsearch), "merge", *shards, "--into", args.merge]).returncode
+        print(json.dumps({"merge_seconds": round(time.monotonic() - started, 2)}))
     context.stop()
     sys.exit(merged)
 

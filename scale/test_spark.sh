@@ -8,63 +8,24 @@
 # ids, order, scores, totals and facets of one `zhsearch index` of the whole corpus
 # (scale/compare_search.py), that no second shard or document was left, and that running
 # the job again keeps the shards. Where ../shared is present, the same over part of the
-# shared corpus. Skips, saying so, when pyspark or Java is missing.
+# shared corpus (or $ZHSEARCH_SHARED). Skips, saying so, when pyspark or Java is missing.
 #
 #   scale/test_spark.sh [ZHSEARCH_BINARY]     (by default target/debug/zhsearch)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-repo=$(pwd)
 bin=$(realpath "${1:-target/debug/zhsearch}")
 [[ -x $bin ]] || { echo "test_spark: no binary at $bin (cargo build first)" >&2; exit 2; }
 
-if ! spark_home=$(python3 -c 'import os, pyspark; print(os.path.dirname(pyspark.__file__))' 2>/dev/null); then
-  echo "test_spark: skipping: pyspark is not installed"
-  exit 0
-fi
-if ! command -v java >/dev/null 2>&1; then
-  echo "test_spark: skipping: no java on the path"
-  exit 0
-fi
+source scale/loopback_cluster.sh
+spark_available || exit 0
 
 work=$(mktemp -d)
-pids=()
-stop_cluster() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+cleanup() {
+  stop_cluster
   if [[ -n ${KEEP_WORK:-} ]]; then echo "test_spark: kept $work"; else rm -rf "$work"; fi
 }
-trap stop_cluster EXIT
-
-export SPARK_HOME=$spark_home SPARK_LOCAL_IP=127.0.0.1 SPARK_LOG_DIR=$work/logs
-export PYSPARK_PYTHON=$(command -v python3) SPARK_NO_DAEMONIZE=1
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-port=$(free_port)
-ui=$(free_port)
-master=spark://127.0.0.1:$port
-
-"$SPARK_HOME/bin/spark-class" org.apache.spark.deploy.master.Master \
-  --host 127.0.0.1 --port "$port" --webui-port "$ui" >"$work/master.log" 2>&1 &
-pids+=($!)
-for i in 1 2; do
-  "$SPARK_HOME/bin/spark-class" org.apache.spark.deploy.worker.Worker \
-    --host 127.0.0.1 --cores 1 --memory 1g --webui-port 0 --work-dir "$work/worker$i" \
-    "$master" >"$work/worker$i.log" 2>&1 &
-  pids+=($!)
-done
-# Both workers registered, as the master's status page says.
-python3 - "$ui" <<'EOF' || { cat "$work"/*.log >&2; exit 1; }
-import json, sys, time, urllib.request
-deadline = time.time() + 90
-while time.time() < deadline:
-    try:
-        status = json.load(urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/json/", timeout=2))
-        if status.get("aliveworkers", 0) >= 2:
-            sys.exit(0)
-    except OSError:
-        pass
-    time.sleep(1)
-sys.exit("test_spark: the two workers did not register within 90 s")
-EOF
+trap cleanup EXIT
+start_cluster 2 "$work/logs"
 echo "test_spark: master $master with 2 workers"
 
 # Runs the job over corpus $1 into $2 (4 partitions, the first attempt of partition 1
@@ -144,11 +105,12 @@ check_corpus "$work/corpus" "$work/out" "$work/queries.txt"
 cat "$work/out.job.out" "$work/out.job.err" | grep -q "reports-2.jsonl:151: invalid JSON" ||
   { echo "test_spark: the bad record was not reported" >&2; exit 1; }
 
-if [[ -d ../shared/corpus ]]; then
+shared=${ZHSEARCH_SHARED:-../shared}
+if [[ -d $shared/corpus ]]; then
   mkdir -p "$work/shared/pages"
-  head -n 1500 ../shared/corpus/xwlb-2022-2024.jsonl >"$work/shared/xwlb-part.jsonl"
-  find ../shared/corpus/xwlb-html -type f | sort | head -n 100 | xargs -I{} cp {} "$work/shared/pages/"
+  head -n 1500 "$shared/corpus/xwlb-2022-2024.jsonl" >"$work/shared/xwlb-part.jsonl"
+  find "$shared/corpus/xwlb-html" -type f | sort | head -n 100 | xargs -I{} cp {} "$work/shared/pages/"
   check_corpus "$work/shared" "$work/shared-out" benches/queries.txt
 else
-  echo "test_spark: ../shared/corpus is absent: the shared-corpus run is skipped"
+  echo "test_spark: skipping the shared-corpus run: $shared/corpus is absent (ZHSEARCH_SHARED names another)"
 fi
