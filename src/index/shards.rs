@@ -292,9 +292,7 @@ mod tests {
         let segment = "0123456789abcdef0123456789abcdef";
         std::fs::write(
             shard.join(META_FILE),
-            format!(
-                r#"{{"index_settings":{{}},"segments":[{{"segment_id":"01234567-89ab-cdef-0123-456789abcdef","max_doc":1,"deletes":null}}],"schema":[],"opstamp":3}}"#
-            ),
+            r#"{"index_settings":{},"segments":[{"segment_id":"01234567-89ab-cdef-0123-456789abcdef","max_doc":1,"deletes":null}],"schema":[],"opstamp":3}"#,
         )
         .unwrap();
         std::fs::write(shard.join(format!("{segment}.idx")), b"x").unwrap();

@@ -99,15 +99,14 @@ pub(crate) fn execute_collapsed(
 /// or shards.
 fn before(a: &Match, b: &Match, sort: SortOrder) -> Ordering {
     let by_score = b.score.total_cmp(&a.score);
-    let primary = match sort {
+    match sort {
         SortOrder::Relevance => by_score,
         SortOrder::Date => b
             .date
             .unwrap_or(i64::MIN)
             .cmp(&a.date.unwrap_or(i64::MIN))
             .then(by_score),
-    };
-    primary
+    }
 }
 
 /// The id of the document at `address`.
