@@ -109,7 +109,7 @@ shared=${ZHSEARCH_SHARED:-../shared}
 if [[ -d $shared/corpus ]]; then
   mkdir -p "$work/shared/pages"
   head -n 1500 "$shared/corpus/xwlb-2022-2024.jsonl" >"$work/shared/xwlb-part.jsonl"
-  find "$shared/corpus/xwlb-html" -type f | sort | head -n 100 | xargs -I{} cp {} "$work/shared/pages/"
+  find "$shared/corpus/xwlb-html" -type f | sort | sed -n 1,100p | xargs -I{} cp {} "$work/shared/pages/"
   check_corpus "$work/shared" "$work/shared-out" benches/queries.txt
 else
   echo "test_spark: skipping the shared-corpus run: $shared/corpus is absent (ZHSEARCH_SHARED names another)"
