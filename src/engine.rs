@@ -168,15 +168,10 @@ impl Engine {
             }),
             [path] => Engine::open(path),
             _ => {
-                let settings = paths
-                    .iter()
-                    .map(|path| Ok((path.clone(), Settings::read(path)?)))
-                    .collect::<Result<Vec<_>>>()?;
-                index::check_compatible(&settings)?;
-                let (first, settings) = &settings[0];
+                let settings = index::read_compatible(paths)?;
                 let analyzer = Analyzer::with_user_dict(&settings.user_dictionary)?
                     .with_lexicon_for(&settings.dictionary);
-                let extractor = extractor(settings, first)?.with_analyzer(analyzer.clone());
+                let extractor = extractor(&settings, &paths[0])?.with_analyzer(analyzer.clone());
                 let index = Index::open(index::ShardsDirectory::open(paths)?)?;
                 let mut engine = Engine::with_index(index, analyzer, extractor, None)?;
                 engine.shards = paths.to_vec();

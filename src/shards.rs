@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::analysis::Analyzer;
-use crate::index::{self, Settings};
+use crate::index;
 use crate::{Error, Result};
 
 /// What [`merge_shards`] did, in documents.
@@ -54,14 +54,9 @@ pub fn merge_shards(shards: &[PathBuf], into: &Path) -> Result<MergeReport> {
             reason: "no shard given to merge".into(),
         });
     };
-    let with_settings = shards
-        .iter()
-        .map(|path| Ok((path.clone(), Settings::read(path)?)))
-        .collect::<Result<Vec<_>>>()?;
-    index::check_compatible(&with_settings)?;
+    let settings = index::read_compatible(shards)?;
     // The tantivy schemas and settings are compared as the shards are opened together.
     drop(index::ShardsDirectory::open(shards)?);
-    let settings = &with_settings[0].1;
     if into.exists() && !is_empty_folder(into)? {
         return Err(Error::BadIndex {
             path: into.to_path_buf(),

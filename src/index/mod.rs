@@ -25,7 +25,7 @@ pub(crate) use convert::{from_tantivy, from_tantivy_date, to_tantivy_date};
 pub(crate) use directory::IndexDirectory;
 pub(crate) use merge::merge;
 pub(crate) use schema::{Fields, GRAMS_TOKENIZER, WORDS_TOKENIZER, field};
-pub(crate) use shards::{ShardsDirectory, check_compatible};
+pub(crate) use shards::{ShardsDirectory, read_compatible};
 /// For tests that build a tantivy writer of their own.
 #[cfg(test)]
 pub(crate) use store::MIN_MEMORY_PER_THREAD;

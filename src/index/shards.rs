@@ -162,6 +162,24 @@ pub(crate) fn check_compatible(shards: &[(PathBuf, Settings)]) -> Result<()> {
     Ok(())
 }
 
+/// The settings of the indexes in `paths` (not empty), read and checked with
+/// [`check_compatible`]: those of the first, which all share.
+pub(crate) fn read_compatible(paths: &[PathBuf]) -> Result<Settings> {
+    let settings = paths
+        .iter()
+        .map(|path| Ok((path.clone(), Settings::read(path)?)))
+        .collect::<Result<Vec<_>>>()?;
+    check_compatible(&settings)?;
+    settings
+        .into_iter()
+        .next()
+        .map(|(_, settings)| settings)
+        .ok_or_else(|| Error::BadIndex {
+            path: PathBuf::new(),
+            reason: "no index given".into(),
+        })
+}
+
 /// The error of every write: shards read as one are read-only.
 fn read_only() -> io::Error {
     io::Error::new(
