@@ -39,6 +39,8 @@ pub struct Engine {
     /// Global ordinals of the facet fields, made on the first facet count and kept.
     ordinals: search::OrdinalCache,
     path: Option<PathBuf>,
+    /// The folders of shards searched as one ([`Engine::open_shards`]); else empty.
+    shards: Vec<PathBuf>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -139,6 +141,47 @@ impl Engine {
         Engine::with_index(index, analyzer, extractor, Some(path.to_path_buf()))
     }
 
+    /// Opens the indexes in `paths` (shards built apart with the same settings) as one, for
+    /// searching: hits, their order and scores, totals and facets are those of one index
+    /// holding all their documents, since one tantivy searcher runs over every shard's
+    /// segments and scores with their summed statistics. A story whose id two shards hold
+    /// is two documents, as the shards hold it; `zhsearch merge` folds it into one.
+    /// Shards whose schema or settings differ are refused, the message naming the shard
+    /// and what differs. One path is [`Engine::open`].
+    ///
+    /// ```
+    /// # fn main() -> zhsearch::Result<()> {
+    /// use zhsearch::{Document, Engine, SearchRequest};
+    /// let dir = tempfile::tempdir().unwrap();
+    /// let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    /// Engine::create(&a, Default::default())?
+    ///     .add_documents([Document::new("市科协召开党组会议", "会议学习新质生产力。")])?;
+    /// Engine::create(&b, Default::default())?
+    ///     .add_documents([Document::new("区政府常务会议", "部署发展新质生产力。")])?;
+    /// let both = Engine::open_shards(&[a, b])?;
+    /// assert_eq!(both.search(&SearchRequest::new("新质生产力"))?.total, 2);
+    /// # Ok(()) }
+    /// ```
+    pub fn open_shards(paths: &[PathBuf]) -> Result<Engine> {
+        match paths {
+            [] => Err(Error::BadIndex {
+                path: PathBuf::new(),
+                reason: "no index given".into(),
+            }),
+            [path] => Engine::open(path),
+            _ => {
+                let settings = index::read_compatible(paths)?;
+                let analyzer = Analyzer::with_user_dict(&settings.user_dictionary)?
+                    .with_lexicon_for(&settings.dictionary);
+                let extractor = extractor(&settings, &paths[0])?.with_analyzer(analyzer.clone());
+                let index = Index::open(index::ShardsDirectory::open(paths)?)?;
+                let mut engine = Engine::with_index(index, analyzer, extractor, None)?;
+                engine.shards = paths.to_vec();
+                Ok(engine)
+            }
+        }
+    }
+
     /// True if folder `path` holds a zhsearch index (complete: its settings are written last).
     pub fn exists(path: impl AsRef<Path>) -> bool {
         path.as_ref().join(index::SETTINGS_FILE).is_file()
@@ -191,6 +234,7 @@ impl Engine {
             vocabulary: Vocabulary::builtin(),
             ordinals: Default::default(),
             path,
+            shards: Vec::new(),
         })
     }
 
@@ -313,10 +357,13 @@ impl Engine {
             search::ValueCounts::persons(&ordinals, top),
         );
         let (documents, span, departments, persons) = searcher.search(&AllQuery, &collectors)?;
-        let size_bytes = match &self.path {
+        let mut size_bytes = match &self.path {
             Some(path) => folder_size(path)?,
             None => 0,
         };
+        for shard in &self.shards {
+            size_bytes += folder_size(shard)?;
+        }
         Ok(Stats {
             documents: documents as u64,
             size_bytes,

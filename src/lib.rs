@@ -50,6 +50,7 @@ pub mod ingest;
 pub mod pipeline;
 pub mod sample;
 pub mod search;
+mod shards;
 pub mod text;
 
 pub use document::{Document, Meeting, PersonRole, format_date};
@@ -61,3 +62,4 @@ pub use search::{
     Expansion, FacetCount, Facets, HitGroup, Ranking, Relaxation, SearchHit, SearchRequest,
     SearchResults, Snippet, SortOrder, Suggestion,
 };
+pub use shards::{MergeReport, merge_shards};

@@ -37,6 +37,9 @@ mod robustness;
 // The HTTP API and the search page of `zhsearch serve`, against the CLI's answers and in
 // headless Chromium: add a test here for every endpoint and page behaviour.
 mod serve;
+// Shards searched as one and merged, against one index of everything; shards built
+// otherwise refused: add a test here for any multi-index behaviour.
+mod shards;
 // Checks on the real data in `../shared`, skipped when it is absent: add a floor here under
 // any figure in `BENCHMARKS.md` that a regression could lower.
 mod shared_corpus;

@@ -62,7 +62,7 @@ pub fn run(args: Args, verbose: bool) -> anyhow::Result<ExitCode> {
     for input in &args.paths {
         std::fs::metadata(input).with_context(|| format!("cannot read {}", input.display()))?;
     }
-    let (path, _) = args.location.path();
+    let (path, _) = args.location.path()?;
     let mut settings = Settings::default();
     if let Some(dict) = &args.dict {
         settings.user_dictionary = std::fs::read_to_string(dict)

@@ -4,6 +4,7 @@
 mod aliases;
 mod extract;
 mod index;
+mod merge;
 mod output;
 mod search;
 mod serve;
@@ -39,6 +40,8 @@ enum Command {
     Show(show::Args),
     /// Serve a search page and a JSON API over HTTP (on this machine only, by default).
     Serve(serve::Args),
+    /// Merge indexes built apart (shards) into one, folding a story several hold.
+    Merge(merge::Args),
     /// Print what the index holds: documents, size, dates, top departments and persons.
     Stats(stats::Args),
     /// Print the document extracted from each input as one JSON object a line.
@@ -87,6 +90,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Search(args) => search::run(args),
         Command::Show(args) => show::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Merge(args) => merge::run(args),
         Command::Stats(args) => stats::run(args),
         Command::Extract(args) => extract::run(args, cli.verbose > 0),
         Command::Aliases(args) => aliases::run(args, cli.verbose > 0),
@@ -120,24 +124,35 @@ pub fn init_logging(verbose: u8) {
 #[derive(Debug, clap::Args)]
 struct IndexLocation {
     /// The index folder. By default, $ZHSEARCH_INDEX, else `index` in the current folder.
+    /// Give it several times to read several indexes (shards built with the same settings)
+    /// as one; only indexing needs a single index.
     #[arg(long, value_name = "DIR")]
-    index: Option<PathBuf>,
+    index: Vec<PathBuf>,
 }
 
 impl IndexLocation {
-    fn path(&self) -> (PathBuf, bool) {
-        match (&self.index, std::env::var_os("ZHSEARCH_INDEX")) {
-            (Some(path), _) => (path.clone(), true),
-            (None, Some(path)) if !path.is_empty() => (PathBuf::from(path), true),
-            _ => (PathBuf::from("index"), false),
+    /// The one index to write, and whether it was named.
+    fn path(&self) -> anyhow::Result<(PathBuf, bool)> {
+        match (self.index.as_slice(), std::env::var_os("ZHSEARCH_INDEX")) {
+            ([path], _) => Ok((path.clone(), true)),
+            ([_, _, ..], _) => anyhow::bail!(
+                "--index names {} indexes; this command writes one: give --index once",
+                self.index.len()
+            ),
+            ([], Some(path)) if !path.is_empty() => Ok((PathBuf::from(path), true)),
+            _ => Ok((PathBuf::from("index"), false)),
         }
     }
 
-    /// Opens the index for reading. Without an index in the default place, the embedded
-    /// sample corpus is indexed in memory, so that a fresh checkout's first search works;
-    /// it never becomes an index on disk, so no real document can join it.
+    /// Opens the index for reading, or the shards given as one. Without an index in the
+    /// default place, the embedded sample corpus is indexed in memory, so that a fresh
+    /// checkout's first search works; it never becomes an index on disk, so no real
+    /// document can join it.
     fn open(&self) -> anyhow::Result<Engine> {
-        let (path, explicit) = self.path();
+        if self.index.len() > 1 {
+            return Engine::open_shards(&self.index).context("cannot open the indexes as one");
+        }
+        let (path, explicit) = self.path()?;
         if !explicit && !Engine::exists(&path) {
             return sample_engine(&path);
         }

@@ -12,7 +12,9 @@ mod convert;
 mod directory;
 mod lookup;
 pub(crate) use lookup::stored_id;
+mod merge;
 mod schema;
+mod shards;
 mod store;
 
 use std::path::Path;
@@ -21,7 +23,9 @@ use serde::{Deserialize, Serialize};
 
 pub(crate) use convert::{from_tantivy, from_tantivy_date, to_tantivy_date};
 pub(crate) use directory::IndexDirectory;
+pub(crate) use merge::merge;
 pub(crate) use schema::{Fields, GRAMS_TOKENIZER, WORDS_TOKENIZER, field};
+pub(crate) use shards::{ShardsDirectory, read_compatible};
 /// For tests that build a tantivy writer of their own.
 #[cfg(test)]
 pub(crate) use store::MIN_MEMORY_PER_THREAD;

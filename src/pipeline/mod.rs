@@ -23,6 +23,7 @@ use std::time::Duration;
 use tantivy::{Index, IndexReader};
 
 pub use report::{IndexReport, Progress};
+pub(crate) use run::precedence;
 
 use crate::analysis::Analyzer;
 use crate::extract::Extractor;

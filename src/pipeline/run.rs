@@ -382,7 +382,7 @@ fn stored_path(path: &Path) -> PathBuf {
 /// (which state their fields), then HTML pages (whose fields are extracted from markup),
 /// then text dumps (which lost even that); among equals, by path, then line number. It
 /// depends on the sources alone, so the same sources give the same document in any order.
-fn precedence(a: &str, b: &str) -> std::cmp::Ordering {
+pub(crate) fn precedence(a: &str, b: &str) -> std::cmp::Ordering {
     fn key(source: &str) -> (u8, &Path, u64) {
         let file = source_file(source);
         let rank = match InputKind::from_path(file) {

@@ -6,6 +6,7 @@
 //! of the representatives, so every count counts a story once however often it was
 //! reposted.
 
+use std::cell::OnceCell;
 use std::cmp::Ordering;
 
 use tantivy::query::TermSetQuery;
@@ -40,7 +41,16 @@ pub(crate) fn execute_collapsed(
     for (i, &g) in group_of.iter().enumerate() {
         members[g as usize].push(i);
     }
-    let order = |a: &usize, b: &usize| before(&matches[*a], &matches[*b], request.sort);
+    // Ids are read only for matches that tie, and once each.
+    let ids: Vec<OnceCell<String>> = vec![OnceCell::new(); matches.len()];
+    let id = |i: usize| {
+        ids[i]
+            .get_or_init(|| id_of(searcher, matches[i].address).unwrap_or_default())
+            .as_str()
+    };
+    let order = |a: &usize, b: &usize| {
+        before(&matches[*a], &matches[*b], request.sort).then_with(|| id(*a).cmp(id(*b)))
+    };
     for group in &mut members {
         group.sort_by(order);
     }
@@ -86,19 +96,20 @@ pub(crate) fn execute_collapsed(
     })
 }
 
-/// The order of hits: best first, or newest first (undated last, then best first); ties
-/// by address, so that a group's representative never depends on the order of collection.
+/// The order of hits: best first, or newest first (undated last, then best first); the
+/// caller breaks ties by id, as uncollapsed results do, so that a group's representative
+/// depends neither on the order of collection nor on how documents fell into segments
+/// or shards.
 fn before(a: &Match, b: &Match, sort: SortOrder) -> Ordering {
     let by_score = b.score.total_cmp(&a.score);
-    let primary = match sort {
+    match sort {
         SortOrder::Relevance => by_score,
         SortOrder::Date => b
             .date
             .unwrap_or(i64::MIN)
             .cmp(&a.date.unwrap_or(i64::MIN))
             .then(by_score),
-    };
-    primary.then(a.address.cmp(&b.address))
+    }
 }
 
 /// The id of the document at `address`.

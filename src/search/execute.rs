@@ -1,16 +1,17 @@
 //! The executor: runs a compiled query on a searcher and turns what it finds into
-//! [`SearchResults`]: the page of top documents (by score, or newest first), their
-//! snippets, the total, and the facets of the whole result set when asked.
+//! [`SearchResults`]: the page of top documents (by score, or newest first; ties by id),
+//! their snippets, the total, and the facets of the whole result set when asked.
 
+use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue, SortByString};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader};
+use tantivy::{DocAddress, Order, Score, Searcher};
 
 use super::collector::{FacetCollector, OrdinalCache};
 use super::query::Compiled;
 use super::snippet;
 use super::{SearchHit, SearchRequest, SearchResults, SortOrder};
 use crate::Result;
-use crate::index::Fields;
+use crate::index::{Fields, field};
 
 /// Characters in a body snippet.
 const SNIPPET_CHARS: usize = 120;
@@ -49,20 +50,32 @@ pub(crate) fn execute(
         });
     }
     let top = TopDocs::with_limit(wanted).and_offset(request.offset);
+    // Ties go to the smaller id, not to the earlier document address as tantivy's own
+    // order would: addresses depend on how documents fell into segments and shards, ids
+    // do not, so one index, shards searched together and their merge list the same hits.
+    let by_score = (SortBySimilarityScore, Order::Desc);
+    let by_id = (SortByString::for_field(field::ID), Order::Asc);
     let (total, found, facets) = match request.sort {
-        SortOrder::Relevance => searcher.search(query, &(Count, top.order_by_score(), facets))?,
+        SortOrder::Relevance => {
+            let (total, found, facets) =
+                searcher.search(query, &(Count, top.order_by((by_score, by_id)), facets))?;
+            let found: Vec<(Score, DocAddress)> = found
+                .into_iter()
+                .map(|((score, _), address)| (score, address))
+                .collect();
+            (total, found, facets)
+        }
         SortOrder::Date => {
-            let by_date = top.tweak_score(|segment: &SegmentReader| {
-                let dates = segment.fast_fields().date("date").ok();
-                move |doc: DocId, score: Score| {
-                    let date = dates.as_ref().and_then(|column| column.first(doc));
-                    (date.map_or(i64::MIN, |d| d.into_timestamp_secs()), score)
-                }
-            });
+            // Undated documents (`None`) sort below every date, so last.
+            let by_date = (
+                SortByStaticFastValue::<tantivy::DateTime>::for_field(field::DATE),
+                Order::Desc,
+            );
+            let by_date = top.order_by((by_date, by_score, by_id));
             let (total, found, facets) = searcher.search(query, &(Count, by_date, facets))?;
             let found = found
                 .into_iter()
-                .map(|((_, score), address)| (score, address))
+                .map(|((_, score, _), address)| (score, address))
                 .collect();
             (total, found, facets)
         }
