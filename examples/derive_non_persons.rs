@@ -75,8 +75,7 @@ fn main() -> ExitCode {
             }
         }
     }
-    let (Some(path), Some(places_path), Some(words_path)) = (path, places_path, words_path)
-    else {
+    let (Some(path), Some(places_path), Some(words_path)) = (path, places_path, words_path) else {
         eprintln!("{usage}");
         return ExitCode::from(2);
     };
@@ -129,10 +128,13 @@ fn main() -> ExitCode {
             (name, counts)
         })
         .collect();
-    let one_word = |name: &str| matches!(jieba.cut(name, false).as_slice(), [only] if only.word == name);
+    let one_word =
+        |name: &str| matches!(jieba.cut(name, false).as_slice(), [only] if only.word == name);
     let places: Vec<&str> = counts
         .iter()
-        .filter(|(_, c)| c.as_place >= MIN_PLACE_STORIES && c.as_person * PLACE_TO_PERSON <= c.as_place)
+        .filter(|(_, c)| {
+            c.as_place >= MIN_PLACE_STORIES && c.as_person * PLACE_TO_PERSON <= c.as_place
+        })
         .map(|(name, _)| name.as_str())
         .collect();
     let words: Vec<&str> = counts

@@ -32,8 +32,10 @@ use std::process::ExitCode;
 
 use person_score::Score;
 use regex::Regex;
-use zhsearch::ingest::{Input, InputKind};
 use zhsearch::extract::Extractor;
+use zhsearch::ingest::{Input, InputKind};
+use zhsearch::text::aliases::Aliases;
+use zhsearch::text::meetings::meeting_series;
 use zhsearch::{Document, SourceRef};
 
 fn main() -> ExitCode {
@@ -79,9 +81,7 @@ fn extract(extractor: &Extractor, corpus_path: &str, line: u64, text: &str) -> O
 
 /// An instance as compared: without `第`, `会议` and spaces.
 fn compact(instance: &str) -> String {
-    instance
-        .replace(['第', ' '], "")
-        .replace("会议", "")
+    instance.replace(['第', ' '], "").replace("会议", "")
 }
 
 #[derive(Default)]
@@ -120,6 +120,8 @@ fn score(
         }
     }
     let extractor = Extractor::default();
+    // Labellers write a body by any of its names; compare canonical names, as extracted.
+    let aliases = Aliases::builtin();
     let mut persons = Score::default();
     let mut departments = Score::default();
     let [mut main, mut among, mut series, mut instance]: [Tally; 4] = Default::default();
@@ -134,7 +136,10 @@ fn score(
         };
         let id = label["id"].as_str().unwrap_or_default();
         let Some(&(line, text)) = lines.get(id) else {
-            eprintln!("{labels_path}:{}: story {id} is not in {corpus_path}", n + 1);
+            eprintln!(
+                "{labels_path}:{}: story {id} is not in {corpus_path}",
+                n + 1
+            );
             return ExitCode::from(2);
         };
         let Some(doc) = extract(&extractor, corpus_path, line, text) else {
@@ -165,28 +170,58 @@ fn score(
             }
         }
         if let Some(department) = label.get("department") {
-            let gold = department.as_str();
+            // `""` and `null` both say the story names no acting body.
+            let gold = department
+                .as_str()
+                .filter(|d| !d.is_empty())
+                .map(|d| aliases.canonical(d, &[]));
+            let gold = gold.as_deref();
             let first = doc.department.first().map(String::as_str);
             main.add(first == gold);
             if let Some(gold) = gold {
                 among.add(doc.department.iter().any(|d| d == gold));
             }
             if show_errors && first != gold {
-                println!("{id}: department labelled {gold:?}, extracted {:?}", doc.department);
+                println!(
+                    "{id}: department labelled {gold:?}, extracted {:?}",
+                    doc.department
+                );
             }
         }
         if let Some(gold) = names("departments") {
-            departments.add(gold.iter().copied(), doc.department.iter().map(String::as_str));
-            if show_errors && doc.department.iter().map(String::as_str).ne(gold.iter().copied()) {
-                println!("{id}: departments labelled {gold:?}, extracted {:?}", doc.department);
+            let gold: Vec<String> = gold.iter().map(|d| aliases.canonical(d, &[])).collect();
+            let gold: Vec<&str> = gold.iter().map(String::as_str).collect();
+            departments.add(
+                gold.iter().copied(),
+                doc.department.iter().map(String::as_str),
+            );
+            if show_errors
+                && doc
+                    .department
+                    .iter()
+                    .map(String::as_str)
+                    .ne(gold.iter().copied())
+            {
+                println!(
+                    "{id}: departments labelled {gold:?}, extracted {:?}",
+                    doc.department
+                );
             }
         }
         if let Some(meeting) = label.get("meeting") {
-            let gold = meeting.get("series").and_then(|s| s.as_str());
+            // A labeller may name a series by another of its names: compare canonical ones.
+            let gold = meeting
+                .get("series")
+                .and_then(|s| s.as_str())
+                .filter(|s| !s.is_empty())
+                .map(|s| meeting_series(s).unwrap_or(s));
             let found = doc.meeting.as_ref().map(|m| m.series.as_str());
             series.add(found == gold);
             if show_errors && found != gold {
-                println!("{id}: meeting labelled {gold:?}, extracted {:?}", doc.meeting);
+                println!(
+                    "{id}: meeting labelled {gold:?}, extracted {:?}",
+                    doc.meeting
+                );
             }
             if let Some(gold) = meeting.get("instance").and_then(|s| s.as_str())
                 && !gold.is_empty()
@@ -218,10 +253,19 @@ const MILITARY_TITLE: &str = r"军队|部队|国防|解放军|武警|官兵|军�
 
 /// Per series, the title pattern that marks a report of it (a proxy for labels).
 const SERIES_TITLES: &[(&str, &str)] = &[
-    ("国务院常务会议", r"国务院常务会议|国常会|国务院召开常务会议"),
-    ("中共中央政治局会议", r"中共中央政治局召开会议|中央政治局会议"),
+    (
+        "国务院常务会议",
+        r"国务院常务会议|国常会|国务院召开常务会议",
+    ),
+    (
+        "中共中央政治局会议",
+        r"中共中央政治局召开会议|中央政治局会议",
+    ),
     ("中共中央政治局集体学习", r"政治局.*集体学习"),
-    ("全国人大常委会会议", r"全国人大常委会第[一二三四五六七八九十]+次会议"),
+    (
+        "全国人大常委会会议",
+        r"全国人大常委会第[一二三四五六七八九十]+次会议",
+    ),
 ];
 
 /// Titles the series patterns leave out: a 委员长会议 that schedules the next session,
@@ -252,7 +296,11 @@ fn count(corpus_path: &str, corpus: &str, show_errors: bool) -> ExitCode {
             }
         }
         joint += usize::from(doc.department.len() >= 2);
-        standing += usize::from(doc.department.iter().any(|d| d == "中共中央政治局常务委员会"));
+        standing += usize::from(
+            doc.department
+                .iter()
+                .any(|d| d == "中共中央政治局常务委员会"),
+        );
         let found = doc.meeting.as_ref().map(|m| m.series.as_str());
         for ((series, title), tally) in series_titles.iter().zip(&mut recall) {
             if title.is_match(&doc.title) && !not_series.is_match(&doc.title) {
@@ -275,7 +323,11 @@ fn count(corpus_path: &str, corpus: &str, show_errors: bool) -> ExitCode {
     }
     let mut top: Vec<(String, usize)> = meetings.into_iter().collect();
     top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let top: Vec<String> = top.iter().take(12).map(|(s, c)| format!("{s} {c}")).collect();
+    let top: Vec<String> = top
+        .iter()
+        .take(12)
+        .map(|(s, c)| format!("{s} {c}"))
+        .collect();
     println!("top series: {}", top.join(", "));
     ExitCode::SUCCESS
 }

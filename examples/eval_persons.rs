@@ -28,7 +28,8 @@ use zhsearch::extract::Extractor;
 use zhsearch::extract::persons::PersonRecognizer;
 
 fn main() -> ExitCode {
-    let usage = "usage: eval_persons FILE.bio [--part dev|held-out|all] [--model FILE] [--show-errors]";
+    let usage =
+        "usage: eval_persons FILE.bio [--part dev|held-out|all] [--model FILE] [--show-errors]";
     let mut args = std::env::args().skip(1);
     let (mut path, mut part, mut model_path, mut show_errors) = (None, Part::All, None, false);
     while let Some(arg) = args.next() {

@@ -632,8 +632,7 @@ fn meeting_filters_and_facets_through_the_binary() {
         ]
     );
     let extracted = env.stdout(&["extract", "meetings/reports.jsonl"]);
-    let third: serde_json::Value =
-        serde_json::from_str(extracted.lines().nth(2).unwrap()).unwrap();
+    let third: serde_json::Value = serde_json::from_str(extracted.lines().nth(2).unwrap()).unwrap();
     assert_eq!(
         third["meeting"],
         serde_json::json!({"series": "全国人大常委会会议", "instance": "第十四届第八次"})

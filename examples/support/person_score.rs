@@ -127,7 +127,9 @@ const HELD_OUT_SEED: u64 = 20;
 /// rather than every fourth sentence, so that neighbouring sentences of one article do
 /// not fall into the parts in a pattern.
 fn is_held_out(index: usize) -> bool {
-    let mut z = HELD_OUT_SEED.wrapping_add(index as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let mut z = HELD_OUT_SEED
+        .wrapping_add(index as u64)
+        .wrapping_mul(0x9E37_79B9_7F4A_7C15);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^= z >> 31;

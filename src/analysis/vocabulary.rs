@@ -157,10 +157,7 @@ impl Vocabulary {
     pub fn find_names(&self, text: &str) -> Vec<Range<usize>> {
         let chars: Vec<(usize, char)> = text.char_indices().collect();
         let byte_at = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
-        let folded: Vec<char> = chars
-            .iter()
-            .map(|&(_, c)| normalize_char(c))
-            .collect();
+        let folded: Vec<char> = chars.iter().map(|&(_, c)| normalize_char(c)).collect();
         let mut found = Vec::new();
         let mut start = 0;
         while start < folded.len() {
@@ -216,7 +213,10 @@ fn parse_concepts(text: &str) -> Result<Vec<Concept>, VocabularyError> {
                     "`{name}` is not a name (parts joined by `+` must not be empty)"
                 )));
             }
-            if names.iter().any(|known| normalize(known) == normalize(name)) {
+            if names
+                .iter()
+                .any(|known| normalize(known) == normalize(name))
+            {
                 return Err(bad(&format!("`{name}` is named twice")));
             }
             names.push(name.to_string());
@@ -239,8 +239,16 @@ mod tests {
     #[test]
     fn the_builtin_vocabulary_parses_and_is_large() {
         let vocabulary = Vocabulary::builtin();
-        assert!(vocabulary.concepts().len() >= 200, "{}", vocabulary.concepts().len());
-        assert!(vocabulary.alternatives("发改委").contains(&"国家发展和改革委员会"));
+        assert!(
+            vocabulary.concepts().len() >= 200,
+            "{}",
+            vocabulary.concepts().len()
+        );
+        assert!(
+            vocabulary
+                .alternatives("发改委")
+                .contains(&"国家发展和改革委员会")
+        );
     }
 
     #[test]
@@ -279,15 +287,20 @@ mod tests {
             vocabulary.alternatives("两高"),
             ["最高人民法院+最高人民检察院", "两个最高"]
         );
-        assert!(vocabulary.alternatives("最高人民法院+最高人民检察院").is_empty());
+        assert!(
+            vocabulary
+                .alternatives("最高人民法院+最高人民检察院")
+                .is_empty()
+        );
         assert_eq!(vocabulary.alternatives("最高人民法院"), ["最高法"]);
     }
 
     #[test]
     fn finds_the_longest_names_left_to_right() {
-        let vocabulary =
-            Vocabulary::parse("中国人民银行 = 央行\n人民银行 = 人行\n进博会 = 中国国际进口博览会\n")
-                .unwrap();
+        let vocabulary = Vocabulary::parse(
+            "中国人民银行 = 央行\n人民银行 = 人行\n进博会 = 中国国际进口博览会\n",
+        )
+        .unwrap();
         let text = "中国人民银行与进博会";
         let found: Vec<&str> = vocabulary
             .find_names(text)

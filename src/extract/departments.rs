@@ -192,8 +192,24 @@ fn office_body<'a>(text: &'a str, name: &str) -> Option<(String, &'a str)> {
 const DOMAIN_BODIES: &[(&[&str], &[&str])] = &[(
     &["军委", "军事委员会"],
     &[
-        "军队", "部队", "国防", "解放军", "武警", "官兵", "军事", "军衔", "战区", "军种",
-        "兵种", "军委", "强军", "练兵", "将领", "军人", "军官", "火箭军",
+        "军队",
+        "部队",
+        "国防",
+        "解放军",
+        "武警",
+        "官兵",
+        "军事",
+        "军衔",
+        "战区",
+        "军种",
+        "兵种",
+        "军委",
+        "强军",
+        "练兵",
+        "将领",
+        "军人",
+        "军官",
+        "火箭军",
     ],
 )];
 
@@ -208,7 +224,9 @@ fn acting_body(title: &str, text: &str, chair: &str) -> Option<String> {
         .filter(|(names, _)| names.iter().any(|n| body.contains(n)))
         .all(|(_, words)| {
             let title_act = title.split(chair).last().unwrap_or(title);
-            words.iter().any(|w| act.contains(w) || title_act.contains(w))
+            words
+                .iter()
+                .any(|w| act.contains(w) || title_act.contains(w))
         });
     performs.then_some(body)
 }
@@ -262,7 +280,15 @@ const ABOUT: &str = "关于";
 
 /// Verbs of issuing a document, which `《` follows; `关于` where a headline is the
 /// document's title.
-const ISSUING_VERBS: &[&str] = &["联合印发", "联合发布", "印发", "发布", "发出", "颁布", ABOUT];
+const ISSUING_VERBS: &[&str] = &[
+    "联合印发",
+    "联合发布",
+    "印发",
+    "发布",
+    "发出",
+    "颁布",
+    ABOUT,
+];
 
 /// All departments of a page, most specific first, each under its canonical name: the
 /// bodies the headline (else the opening) says issued a document or held the meeting,

@@ -19,7 +19,15 @@ use crate::text::meetings::meeting_series;
 
 /// Verbs of holding a meeting, longest first where one contains another.
 const HOLDING_VERBS: &[&str] = &[
-    "主持召开", "召开", "举行", "开幕", "闭幕", "进行", "出席", "主持", "举办",
+    "主持召开",
+    "召开",
+    "举行",
+    "开幕",
+    "闭幕",
+    "进行",
+    "出席",
+    "主持",
+    "举办",
 ];
 
 /// Attending is holding for a listed series only: a report of someone attending another
@@ -154,7 +162,10 @@ fn named(name: &str, listed_only: bool) -> Option<Meeting> {
         ));
     }
     if let Some(congress) = CONGRESS.captures(name) {
-        return Some(Meeting::new(PARTY_CONGRESS, format!("第{}次", &congress[1])));
+        return Some(Meeting::new(
+            PARTY_CONGRESS,
+            format!("第{}次", &congress[1]),
+        ));
     }
     let bare = without_ordinals(name);
     if let Some(series) = listed_series(&bare) {
@@ -240,10 +251,7 @@ mod tests {
             Some(("中共中央政治局会议".into(), String::new()))
         );
         assert_eq!(
-            found(
-                "中共中央政治局就推进生态文明建设进行第十五次集体学习",
-                ""
-            ),
+            found("中共中央政治局就推进生态文明建设进行第十五次集体学习", ""),
             Some(("中共中央政治局集体学习".into(), "第十五次集体学习".into()))
         );
         assert_eq!(
@@ -279,7 +287,10 @@ mod tests {
     #[test]
     fn the_opening_sentence_when_the_headline_does_not_say() {
         assert_eq!(
-            series_of("赵明远强调稳增长", "国务院总理赵明远5日主持召开国务院常务会议，部署工作。"),
+            series_of(
+                "赵明远强调稳增长",
+                "国务院总理赵明远5日主持召开国务院常务会议，部署工作。"
+            ),
             Some("国务院常务会议".to_string())
         );
     }
@@ -304,7 +315,10 @@ mod tests {
     fn passing_mentions_are_no_reports() {
         assert_eq!(series("各地传达学习国务院常务会议精神"), None);
         assert_eq!(
-            series_of("赵明远会见外宾", "赵明远在会见时说，国务院常务会议已作部署。"),
+            series_of(
+                "赵明远会见外宾",
+                "赵明远在会见时说，国务院常务会议已作部署。"
+            ),
             None
         );
         assert_eq!(series("赵明远同全国人大常委会会议列席代表座谈"), None);

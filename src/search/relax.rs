@@ -186,13 +186,16 @@ fn without(expr: &Expr, dropped: &[String], context: &Context) -> Expr {
             } => {
                 let words = context.analyzer.segment(text, Segmentation::Query);
                 if words.iter().any(|w| dropped.contains(&w.text)) {
-                    parts.extend(words.into_iter().filter(|w| !dropped.contains(&w.text)).map(
-                        |w| Expr::Words {
-                            text: w.text,
-                            title_only: false,
-                            position: *position,
-                        },
-                    ));
+                    parts.extend(
+                        words
+                            .into_iter()
+                            .filter(|w| !dropped.contains(&w.text))
+                            .map(|w| Expr::Words {
+                                text: w.text,
+                                title_only: false,
+                                position: *position,
+                            }),
+                    );
                 } else {
                     parts.push(part.clone());
                 }
@@ -245,7 +248,12 @@ fn suggestions(
         let word = normalize(unit.text());
         let mut close: Vec<(u64, String)> = Vec::new();
         for name in context.vocabulary.alternatives(&word) {
-            let found = count(searcher, &unit_expr(&Unit::Word(name.into())), request, context)?;
+            let found = count(
+                searcher,
+                &unit_expr(&Unit::Word(name.into())),
+                request,
+                context,
+            )?;
             if found > 0 {
                 close.push((found as u64, name.to_string()));
             }
@@ -321,9 +329,8 @@ fn one_char_away(word: &[char], other: &str) -> bool {
     };
     match long.len() - short.len() {
         0 => short.iter().zip(long).filter(|(a, b)| a != b).count() == 1,
-        1 => (0..long.len()).any(|skip| {
-            long[..skip] == short[..skip] && long[skip + 1..] == short[skip..]
-        }),
+        1 => (0..long.len())
+            .any(|skip| long[..skip] == short[..skip] && long[skip + 1..] == short[skip..]),
         _ => false,
     }
 }

@@ -21,7 +21,16 @@ fn ends_name(c: char) -> bool {
 
 /// Words that open many long names and often stand just before the part a short name
 /// abbreviates (国家 + 发展和改革委员会 → 国家发改委 keeps it, 发改委 drops it).
-const NAME_OPENINGS: [&str; 8] = ["中华人民共和国", "中国", "国家", "全国", "中央", "国际", "世界", "中共"];
+const NAME_OPENINGS: [&str; 8] = [
+    "中华人民共和国",
+    "中国",
+    "国家",
+    "全国",
+    "中央",
+    "国际",
+    "世界",
+    "中共",
+];
 
 /// Longest long name, in characters; longer runs are clauses, not names.
 const MAX_LONG_CHARS: usize = 30;
@@ -108,7 +117,10 @@ fn define(before: &[char], short: &str, marked: bool) -> Option<Definition> {
     if short.len() < 2 || short.len() > MAX_SHORT_CHARS || !short.iter().any(|c| is_han(*c)) {
         return None;
     }
-    let start = before.iter().rposition(|&c| ends_name(c)).map_or(0, |p| p + 1);
+    let start = before
+        .iter()
+        .rposition(|&c| ends_name(c))
+        .map_or(0, |p| p + 1);
     let run = &before[start..];
     let long: &[char] = match abbreviated_part(run, &short) {
         Some(from) => extend_over_openings(run, from, &short),

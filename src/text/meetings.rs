@@ -13,9 +13,8 @@ pub const MEETING_SERIES: &str = include_str!("../../dict/meetings.txt");
 
 /// Canonical series by each of their names, the canonical name included.
 static SERIES_BY_NAME: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
-    parse(MEETING_SERIES).unwrap_or_else(|(line, reason)| {
-        panic!("dict/meetings.txt:{line}: {reason}")
-    })
+    parse(MEETING_SERIES)
+        .unwrap_or_else(|(line, reason)| panic!("dict/meetings.txt:{line}: {reason}"))
 });
 
 /// The canonical series `name` stands for, whichever of its names it is.
@@ -105,6 +104,9 @@ mod tests {
     fn a_name_stands_for_one_series() {
         assert!(parse("甲会议 = 甲会\n乙会议 = 甲会\n").is_err());
         assert_eq!(parse("甲会议\n").unwrap()["甲会议"], "甲会议");
-        assert_eq!(meeting_series("深改委会议"), Some("中央全面深化改革委员会会议"));
+        assert_eq!(
+            meeting_series("深改委会议"),
+            Some("中央全面深化改革委员会会议")
+        );
     }
 }

@@ -2,14 +2,20 @@
 """Draws the held-out field stories from the shared corpus, reproducibly.
 
     python3 tests/labels/sample_stories.py ../shared/corpus/xwlb-2022-2024.jsonl > ids.txt
+    python3 tests/labels/sample_stories.py CORPUS --seed 20261203 --sizes 20,10,10 \
+        --exclude tests/labels/xwlb-fields-dev.jsonl tests/labels/xwlb-fields-heldout.jsonl
 
 Three strata, drawn with one seed, excluding stories already in
-tests/labels/xwlb-meetings.jsonl (which were read while rules were written):
+tests/labels/xwlb-meetings.jsonl (which were read while rules were written) and in any
+`--exclude` label file. The first draw (the defaults) gave tests/labels/xwlb-fields-heldout.jsonl;
+the second (seed 20261203, 20/10/10) tests/labels/xwlb-fields-heldout2.jsonl.
   meeting  40 stories whose title names a meeting (会议, 全会, 集体学习, 座谈会)
   acting   20 stories whose title issues, receives or inspects (印发, 意见, 通知, 决定,
            会见, 会谈, 考察, 主持) and is not in the first stratum
   other    20 stories drawn from the rest
 """
+import argparse
+import signal
 import json
 import random
 import re
@@ -21,12 +27,21 @@ ACTING = re.compile(r"印发|意见|通知|决定|会见|会谈|考察|主持")
 
 
 def main():
-    corpus = sys.argv[1]
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus")
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--sizes", default="40,20,20", help="meeting,acting,other")
+    parser.add_argument("--exclude", nargs="*", default=[])
+    args = parser.parse_args()
+    corpus = args.corpus
+    sizes = [int(n) for n in args.sizes.split(",")]
     seen = set()
-    with open("tests/labels/xwlb-meetings.jsonl", encoding="utf-8") as labels:
-        for line in labels:
-            if line.strip():
-                seen.add(json.loads(line)["id"])
+    for path in ["tests/labels/xwlb-meetings.jsonl", *args.exclude]:
+        with open(path, encoding="utf-8") as labels:
+            for line in labels:
+                if line.strip():
+                    seen.add(json.loads(line)["id"])
     strata = {"meeting": [], "acting": [], "other": []}
     with open(corpus, encoding="utf-8") as stories:
         for line in stories:
@@ -40,8 +55,8 @@ def main():
                 strata["acting"].append(story["id"])
             else:
                 strata["other"].append(story["id"])
-    rng = random.Random(SEED)
-    for name, size in (("meeting", 40), ("acting", 20), ("other", 20)):
+    rng = random.Random(args.seed)
+    for name, size in zip(("meeting", "acting", "other"), sizes):
         for story_id in rng.sample(sorted(strata[name]), size):
             print(f"{story_id}\t{name}")
 

@@ -124,7 +124,10 @@ mod tests {
     use crate::analysis::Analyzer;
 
     fn names(chars: &[char], spans: &[Range<usize>]) -> Vec<String> {
-        spans.iter().map(|s| chars[s.clone()].iter().collect()).collect()
+        spans
+            .iter()
+            .map(|s| chars[s.clone()].iter().collect())
+            .collect()
     }
 
     #[test]

@@ -25,8 +25,21 @@ const CORPUS_WORDS: &str = include_str!("../../../dict/corpus_words.txt");
 /// Endings of organisations' names (`哈马斯武装`, `人民行动党`, `民族解放阵线`). A name
 /// ends so only when something stands before the ending.
 const ORGANISATION_ENDINGS: &[&str] = &[
-    "党", "组织", "武装", "阵线", "运动", "集团", "公司", "委员会", "联盟", "同盟", "民兵",
-    "游击队", "联军", "政权", "派",
+    "党",
+    "组织",
+    "武装",
+    "阵线",
+    "运动",
+    "集团",
+    "公司",
+    "委员会",
+    "联盟",
+    "同盟",
+    "民兵",
+    "游击队",
+    "联军",
+    "政权",
+    "派",
 ];
 
 /// How often jieba's dictionary must count a word that is not a name (tag other than

@@ -25,8 +25,8 @@ use super::parser::{self, Expr, KeywordField};
 use crate::analysis::{Analyzer, Segmentation, Vocabulary, Word, normalize, phrase_grams};
 use crate::index::{Fields, to_tantivy_date};
 use crate::search::{Expansion, Ranking};
-use crate::text::meetings::meeting_series;
 use crate::text::aliases::Aliases;
+use crate::text::meetings::meeting_series;
 use crate::{Error, Result};
 
 /// Weight of a title match relative to a body match.
@@ -41,6 +41,9 @@ const EXPANSION_WEIGHT: f32 = 0.4;
 /// Names of at least this many characters are searched as exact phrases when they widen
 /// a query; shorter ones as jieba words, so that `央行` does not match inside other words.
 const PHRASE_NAME_CHARS: usize = 4;
+/// Weight of the `meeting` field when a query names a meeting series: a report of the
+/// meeting outranks one that mentions it in passing.
+const MEETING_BOOST: f32 = 2.0;
 
 /// A query compiled for one index, with the strings to highlight.
 pub(crate) struct Compiled {
@@ -358,7 +361,43 @@ impl Compiler<'_> {
             Ranking::Refined => self.phrase(text, title_only, PROXIMITY_BOOST),
             Ranking::Bm25 => filter(self.phrase(text, title_only, 1.0)),
         };
-        Ok(self.union(vec![Box::new(BooleanQuery::new(all_words)), exact]))
+        let mut forms = vec![
+            Box::new(BooleanQuery::new(all_words)) as Box<dyn Query>,
+            exact,
+        ];
+        if let Some(series) = self.meeting_named(text, negated, title_only) {
+            forms.push(series);
+        }
+        Ok(self.union(forms))
+    }
+
+    /// When `text` is a name of a meeting series (`国常会`, `政治局集体学习`), the reports
+    /// of that series: found however they word the meeting, and, under
+    /// [`Ranking::Refined`], ranked above reports that only mention it.
+    fn meeting_named(
+        &mut self,
+        text: &str,
+        negated: bool,
+        title_only: bool,
+    ) -> Option<Box<dyn Query>> {
+        if negated || title_only {
+            return None;
+        }
+        let series = meeting_series(&normalize(text))?;
+        let term = TermQuery::new(
+            Term::from_field_text(self.fields.meeting, series),
+            IndexRecordOption::Basic,
+        );
+        if series != text {
+            self.expansions.push(Expansion {
+                typed: text.to_string(),
+                alternatives: vec![format!("meeting:{series}")],
+            });
+        }
+        Some(match self.ranking {
+            Ranking::Refined => Box::new(BoostQuery::new(Box::new(term), MEETING_BOOST)),
+            Ranking::Bm25 => filter(term),
+        })
     }
 
     /// Documents holding the jieba word `word` in the word fields, scored per field.
@@ -586,10 +625,31 @@ mod tests {
             [meeting("国常会"), meeting("国务院常务会议")]
         );
         let (canonical, _) = compiled("meeting:国务院常务会议", Ranking::Refined);
+        assert_eq!(terms(canonical.query.as_ref()), [meeting("国务院常务会议")]);
+    }
+
+    #[test]
+    fn a_word_naming_a_meeting_series_also_finds_its_reports() {
+        let (short, fields) = compiled("国常会", Ranking::Refined);
+        let meetings: Vec<String> = terms(short.query.as_ref())
+            .into_iter()
+            .filter(|(field, _, _)| *field == fields.meeting)
+            .map(|(_, text, _)| text)
+            .collect();
+        assert_eq!(meetings, ["国务院常务会议"]);
         assert_eq!(
-            terms(canonical.query.as_ref()),
-            [meeting("国务院常务会议")]
+            short.expansions.last().unwrap().alternatives,
+            ["meeting:国务院常务会议"]
         );
+        for not_a_series in ["常务会议", "-国常会 会议", "\"国常会\""] {
+            let (compiled, _) = compiled(not_a_series, Ranking::Refined);
+            assert!(
+                terms(compiled.query.as_ref())
+                    .iter()
+                    .all(|(field, _, _)| *field != fields.meeting),
+                "{not_a_series}"
+            );
+        }
     }
 
     #[test]
