@@ -174,10 +174,13 @@ fn shards_built_otherwise_are_refused_saying_what_differs() {
     env.stdout(&["index", "docs", "--index", "old"]);
     let settings = env.path("old/zhsearch.json");
     let text = std::fs::read_to_string(&settings).unwrap();
-    std::fs::write(&settings, text.replace("\"format\": 5", "\"format\": 4")).unwrap();
+    let format = zhsearch::Settings::default().format;
+    let current = format!("\"format\": {format}");
+    assert!(text.contains(&current), "{text}");
+    std::fs::write(&settings, text.replace(&current, "\"format\": 4")).unwrap();
     env.assert_failure_with_error(
         &["search", "会议", "--index", "plain", "--index", "old"],
-        "old: index format 4 is not 5; rebuild the index",
+        &format!("old: index format 4 is not {format}; rebuild the index"),
     );
     // The same shard twice would count every document twice.
     env.assert_failure_with_error(

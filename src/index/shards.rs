@@ -282,9 +282,10 @@ mod tests {
         old.format = 4;
         let error = check_compatible(&[a.clone(), (PathBuf::from("d"), old)]).unwrap_err();
         assert!(
-            error
-                .to_string()
-                .contains("index format 4 (the first has 5)"),
+            error.to_string().contains(&format!(
+                "index format 4 (the first has {})",
+                Settings::default().format
+            )),
             "{error}"
         );
         let mut jieba = settings("");

@@ -622,7 +622,7 @@ mod tests {
         let meeting = |name: &str| (fields.meeting, name.to_string(), false);
         assert_eq!(
             terms(short.query.as_ref()),
-            [meeting("国常会"), meeting("国务院常务会议")]
+            [meeting("国务院常务会议"), meeting("国常会")]
         );
         let (canonical, _) = compiled("meeting:国务院常务会议", Ranking::Refined);
         assert_eq!(terms(canonical.query.as_ref()), [meeting("国务院常务会议")]);
