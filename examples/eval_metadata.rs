@@ -125,6 +125,9 @@ fn score(
     let mut persons = Score::default();
     let mut departments = Score::default();
     let [mut main, mut among, mut series, mut instance]: [Tally; 4] = Default::default();
+    // The series of the table (dict/meetings.txt), which extraction names; labels also
+    // name one-off meetings by their own names, which it does not.
+    let [mut table_series, mut not_table]: [Tally; 2] = Default::default();
     let mut stories = 0;
     for (n, label) in labels.lines().enumerate() {
         let label: serde_json::Value = match serde_json::from_str(label) {
@@ -217,6 +220,10 @@ fn score(
                 .map(|s| meeting_series(s).unwrap_or(s));
             let found = doc.meeting.as_ref().map(|m| m.series.as_str());
             series.add(found == gold);
+            match gold.filter(|g| meeting_series(g).is_some()) {
+                Some(gold) => table_series.add(found == Some(gold)),
+                None => not_table.add(found.is_none_or(|f| gold == Some(f))),
+            }
             if show_errors && found != gold {
                 println!(
                     "{id}: meeting labelled {gold:?}, extracted {:?}",
@@ -244,6 +251,8 @@ fn score(
         departments.recall()
     );
     println!("meeting series right (none right too): {series}");
+    println!("meeting of a table series named right: {table_series}");
+    println!("other meeting or none, no table series given: {not_table}");
     println!("meeting instance right, where labelled: {instance}");
     ExitCode::SUCCESS
 }

@@ -40,7 +40,7 @@ const MAX_SHORT_CHARS: usize = 12;
 /// The definitions in `text`, in order of appearance.
 ///
 /// ```
-/// use zhsearch::text::definitions::{Definition, find};
+/// use zhsearch::text::definitions::find;
 /// let text = "会议由国家发展和改革委员会（以下简称国家发改委）主办，中国国际进口博览会（进博会）如期举行。";
 /// let found: Vec<(String, String)> = find(text).into_iter().map(|d| (d.long, d.short)).collect();
 /// assert_eq!(found, [

@@ -22,7 +22,9 @@ use tantivy::schema::{Field, IndexRecordOption};
 
 use super::lazy_union::LazyUnionQuery;
 use super::parser::{self, Expr, KeywordField};
-use crate::analysis::{Analyzer, Segmentation, Vocabulary, Word, normalize, phrase_grams};
+use crate::analysis::{
+    Analyzer, Segmentation, Vocabulary, Word, fold_traditional, normalize, phrase_grams,
+};
 use crate::index::{Fields, to_tantivy_date};
 use crate::search::{Expansion, Ranking};
 use crate::text::aliases::Aliases;
@@ -170,16 +172,21 @@ impl Compiler<'_> {
                     KeywordField::Person => self.fields.persons,
                 };
                 let value = value.trim();
+                // A value typed in traditional characters also finds the simplified one
+                // the reports were extracted with (`person:李強` finds 李强).
+                let folded = fold_traditional_text(value);
                 // `department:中央政治局` finds what extraction stored as 中共中央政治局.
                 let canonical = match field_kind {
-                    KeywordField::Department => self.aliases.canonical(value, &[]),
+                    KeywordField::Department => self.aliases.canonical(&folded, &[]),
                     // `meeting:国常会` finds 国务院常务会议.
-                    KeywordField::Meeting => meeting_series(value).unwrap_or(value).to_string(),
-                    KeywordField::Person => value.to_string(),
+                    KeywordField::Meeting => meeting_series(&folded).unwrap_or(&folded).to_string(),
+                    KeywordField::Person => folded.clone(),
                 };
                 let mut values = vec![value.to_string()];
-                if canonical != value {
-                    values.push(canonical);
+                for other in [folded, canonical] {
+                    if !values.contains(&other) {
+                        values.push(other);
+                    }
                 }
                 let clauses: Vec<(Occur, Box<dyn Query>)> = values
                     .iter()
@@ -491,6 +498,12 @@ impl Compiler<'_> {
 }
 
 /// A query that selects without affecting the score.
+/// `text` with each traditional character folded to its simplified form, nothing else
+/// changed (keyword values keep their case and width).
+fn fold_traditional_text(text: &str) -> String {
+    text.chars().map(fold_traditional).collect()
+}
+
 fn filter(query: impl Query) -> Box<dyn Query> {
     Box::new(ConstScoreQuery::new(Box::new(query), 0.0))
 }
@@ -650,6 +663,24 @@ mod tests {
                 "{not_a_series}"
             );
         }
+    }
+
+    #[test]
+    fn a_filter_in_traditional_characters_also_finds_the_simplified_value() {
+        let (compiled, fields) = compiled("person:李強 meeting:國常會", Ranking::Refined);
+        let terms = terms(compiled.query.as_ref());
+        assert!(
+            terms.contains(&(fields.persons, "李强".to_string(), false)),
+            "{terms:?}"
+        );
+        assert!(
+            terms.contains(&(fields.persons, "李強".to_string(), false)),
+            "{terms:?}"
+        );
+        assert!(
+            terms.contains(&(fields.meeting, "国务院常务会议".to_string(), false)),
+            "{terms:?}"
+        );
     }
 
     #[test]
