@@ -30,6 +30,22 @@ pub fn meeting_series(name: &str) -> Option<&'static str> {
     SERIES_BY_NAME.get(name).copied()
 }
 
+/// Every name of the canonical `series`, the canonical one included, longest first.
+///
+/// ```
+/// use zhsearch::text::meetings::series_names;
+/// assert_eq!(series_names("国务院常务会议"), ["国务院常务会议", "国常会"]);
+/// ```
+pub fn series_names(series: &str) -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = SERIES_BY_NAME
+        .iter()
+        .filter(|(_, canonical)| **canonical == series)
+        .map(|(name, _)| *name)
+        .collect();
+    names.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+    names
+}
+
 /// Every canonical series, in the table's order.
 pub fn canonical_series() -> impl Iterator<Item = &'static str> {
     MEETING_SERIES

@@ -28,7 +28,7 @@ use crate::analysis::{
 use crate::index::{Fields, to_tantivy_date};
 use crate::search::{Expansion, Ranking};
 use crate::text::aliases::Aliases;
-use crate::text::meetings::meeting_series;
+use crate::text::meetings::{meeting_series, series_names};
 use crate::{Error, Result};
 
 /// Weight of a title match relative to a body match.
@@ -316,8 +316,11 @@ impl Compiler<'_> {
                 format!("no searchable words in `{text}` (quote it to find it exactly)"),
             ));
         }
-        if !negated {
+        let series = self.meeting_named(text, negated, title_only);
+        if !negated && series.is_none() {
             self.needles.extend(words.iter().map(|w| w.text.clone()));
+        }
+        if !negated {
             self.needles.push(normalize(text));
         }
         let names = if negated {
@@ -372,9 +375,7 @@ impl Compiler<'_> {
             Box::new(BooleanQuery::new(all_words)) as Box<dyn Query>,
             exact,
         ];
-        if let Some(series) = self.meeting_named(text, negated, title_only) {
-            forms.push(series);
-        }
+        forms.extend(series);
         Ok(self.union(forms))
     }
 
@@ -395,6 +396,10 @@ impl Compiler<'_> {
             Term::from_field_text(self.fields.meeting, series),
             IndexRecordOption::Basic,
         );
+        // The series' names are highlighted in place of the typed name's pieces
+        // (`国常会`'s 国).
+        self.needles
+            .extend(series_names(series).into_iter().map(str::to_string));
         if series != text {
             self.expansions.push(Expansion {
                 typed: text.to_string(),
