@@ -17,6 +17,7 @@ use super::{Relaxation, SearchRequest, SearchResults, Suggestion, execute};
 use crate::Result;
 use crate::analysis::{Segmentation, normalize};
 use crate::index::Fields;
+use crate::text::meetings::meeting_series;
 
 /// Close forms offered for one word, at most.
 const MAX_CLOSE_FORMS: usize = 5;
@@ -108,11 +109,9 @@ fn units(expr: &Expr, context: &Context) -> Vec<Unit> {
                 text,
                 title_only: false,
                 ..
-            } => context
-                .analyzer
-                .segment(text, Segmentation::Query)
+            } => word_units(text, context)
                 .into_iter()
-                .map(|word| Unit::Word(word.text))
+                .map(Unit::Word)
                 .collect(),
             Expr::Phrase {
                 text,
@@ -125,6 +124,31 @@ fn units(expr: &Expr, context: &Context) -> Vec<Unit> {
             if !units.contains(&unit) {
                 units.push(unit);
             }
+        }
+    }
+    units
+}
+
+/// The words of an unquoted `text` that relaxation may drop: its jieba words, except that
+/// a name the vocabulary or the meeting table knows (`进博会`, `国常会`) stays one word, so
+/// that dropping never leaves a piece of a name (`进` of 进博会) to match alone.
+fn word_units(text: &str, context: &Context) -> Vec<String> {
+    if meeting_series(&normalize(text)).is_some() {
+        return vec![text.to_string()];
+    }
+    let names = context.vocabulary.find_names(text);
+    let mut units: Vec<String> = Vec::new();
+    let mut name_end = 0;
+    for word in context.analyzer.segment(text, Segmentation::Query) {
+        if word.offsets.start < name_end {
+            continue;
+        }
+        match names.iter().find(|name| name.contains(&word.offsets.start)) {
+            Some(name) => {
+                units.push(text[name.clone()].to_string());
+                name_end = name.end;
+            }
+            None => units.push(word.text),
         }
     }
     units
@@ -184,14 +208,14 @@ fn without(expr: &Expr, dropped: &[String], context: &Context) -> Expr {
                 title_only: false,
                 position,
             } => {
-                let words = context.analyzer.segment(text, Segmentation::Query);
-                if words.iter().any(|w| dropped.contains(&w.text)) {
+                let words = word_units(text, context);
+                if words.iter().any(|w| dropped.contains(w)) {
                     parts.extend(
                         words
                             .into_iter()
-                            .filter(|w| !dropped.contains(&w.text))
-                            .map(|w| Expr::Words {
-                                text: w.text,
+                            .filter(|w| !dropped.contains(w))
+                            .map(|text| Expr::Words {
+                                text,
                                 title_only: false,
                                 position: *position,
                             }),
@@ -378,6 +402,27 @@ mod tests {
                 .collect();
             expected.push("数字经济".into());
             assert_eq!(texts, expected);
+        });
+    }
+
+    #[test]
+    fn a_known_name_is_dropped_whole_never_in_pieces() {
+        with_context(|context| {
+            for (query, name) in [("进博会 发改委", "进博会"), ("國常會 稳就业", "國常會")]
+            {
+                let expr = parse(query).unwrap();
+                let texts: Vec<String> = units(&expr, context)
+                    .iter()
+                    .map(|u| u.text().to_string())
+                    .collect();
+                assert_eq!(texts[0], name, "{query}: {texts:?}");
+                let relaxed = without(&expr, &[name.to_string()], context);
+                let left: Vec<String> = units(&relaxed, context)
+                    .iter()
+                    .map(|u| u.text().to_string())
+                    .collect();
+                assert_eq!(left, texts[1..], "{query}");
+            }
         });
     }
 
