@@ -3,9 +3,9 @@
 //! texts written in another.
 //!
 //! It ships as `dict/aliases.txt`; users add their own lines (`zhsearch search
-//! --vocabulary FILE`, or `zhsearch index --vocabulary FILE` to keep them with an index),
-//! and other tables (a meeting-series table, say) add their concepts with
-//! [`Vocabulary::extend`]. Names are compared after [`normalize`], so full-width letters,
+//! --vocabulary FILE`, `zhsearch serve --vocabulary FILE`, `Engine::vocabulary_mut`), and
+//! other tables add their concepts with [`Vocabulary::extend`]. Meeting series are not
+//! here: a query naming one matches the `meeting` field through `text::meetings`. Names are compared after [`normalize`], so full-width letters,
 //! case and traditional characters make no difference.
 //!
 //! This is not the department alias table ([`crate::text::aliases`]): that one names the

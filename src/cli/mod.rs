@@ -160,6 +160,32 @@ impl IndexLocation {
     }
 }
 
+/// The user's own vocabulary files, added to the built-in one for the queries of one
+/// process (`search`, `serve`).
+#[derive(Debug, clap::Args)]
+struct VocabularyFiles {
+    /// Add the concepts of FILE (the format of `dict/aliases.txt`: `CANONICAL = NAME ...`)
+    /// to the vocabulary that widens a query's names to their other names. Repeatable.
+    /// (`index --aliases` is another table: department names at extraction.)
+    #[arg(long = "vocabulary", value_name = "FILE")]
+    files: Vec<PathBuf>,
+}
+
+impl VocabularyFiles {
+    /// Adds every file to `engine`'s vocabulary; a bad line is named by file and line.
+    fn add_to(&self, engine: &mut Engine) -> anyhow::Result<()> {
+        for file in &self.files {
+            let text = std::fs::read_to_string(file)
+                .with_context(|| format!("cannot read the vocabulary {}", file.display()))?;
+            engine
+                .vocabulary_mut()
+                .extend_from_text(&text)
+                .map_err(|e| anyhow::anyhow!("{}:{}: {}", file.display(), e.line, e.reason))?;
+        }
+        Ok(())
+    }
+}
+
 /// The sample corpus indexed in memory, announced on stderr as what it is.
 fn sample_engine(path: &Path) -> anyhow::Result<Engine> {
     eprintln!(

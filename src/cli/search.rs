@@ -11,8 +11,8 @@ use zhsearch::{
     SortOrder, Suggestion,
 };
 
-use super::IndexLocation;
 use super::output::{Style, counts};
+use super::{IndexLocation, VocabularyFiles};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -64,11 +64,8 @@ pub struct Args {
     /// several departments or persons joined with `；`).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
-    /// Add the concepts of FILE (the format of `dict/aliases.txt`: `CANONICAL = NAME ...`)
-    /// to the vocabulary that widens a query's names to their other names. Repeatable.
-    /// (`index --aliases` is another table: department names at extraction.)
-    #[arg(long, value_name = "FILE")]
-    vocabulary: Vec<PathBuf>,
+    #[command(flatten)]
+    vocabulary: VocabularyFiles,
     /// Say on stderr which names of the query were widened, and to what (in JSON the last
     /// line always holds "expansions" when there are some).
     #[arg(long)]
@@ -134,14 +131,7 @@ impl Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut engine = args.location.open()?;
-    for file in &args.vocabulary {
-        let text = std::fs::read_to_string(file)
-            .with_context(|| format!("cannot read the vocabulary {}", file.display()))?;
-        engine
-            .vocabulary_mut()
-            .extend_from_text(&text)
-            .map_err(|e| anyhow::anyhow!("{}:{}: {}", file.display(), e.line, e.reason))?;
-    }
+    args.vocabulary.add_to(&mut engine)?;
     if let Some(file) = &args.queries {
         if args.format() == Format::Csv {
             anyhow::bail!("--queries prints JSON lines; CSV takes one query at a time");

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 
-use super::IndexLocation;
+use super::{IndexLocation, VocabularyFiles};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -16,10 +16,14 @@ pub struct Args {
     /// address lets other machines read the index. Port 0 picks a free port.
     #[arg(long, default_value = "127.0.0.1:8080", value_name = "IP:PORT")]
     addr: SocketAddr,
+    #[command(flatten)]
+    vocabulary: VocabularyFiles,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let engine = Arc::new(args.location.open()?);
+    let mut engine = args.location.open()?;
+    args.vocabulary.add_to(&mut engine)?;
+    let engine = Arc::new(engine);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
