@@ -133,5 +133,5 @@ fn is_held_out(index: usize) -> bool {
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^= z >> 31;
-    z % 4 == 0
+    z.is_multiple_of(4)
 }
