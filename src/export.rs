@@ -56,29 +56,41 @@ impl<W: Write> CsvWriter<W> {
     pub fn new(mut out: W) -> std::io::Result<CsvWriter<W>> {
         out.write_all(BOM)?;
         let mut csv = csv::Writer::from_writer(out);
-        csv.write_record(CSV_COLUMNS)?;
+        csv.write_record(CSV_COLUMNS).map_err(io_error)?;
         Ok(CsvWriter { csv })
     }
 
     /// Writes one hit as one line.
     pub fn write_hit(&mut self, hit: &SearchHit) -> std::io::Result<()> {
         let score = hit.score.to_string();
-        self.csv.write_record([
-            hit.id.as_str(),
-            hit.date.as_deref().unwrap_or(""),
-            hit.title.as_str(),
-            hit.url.as_deref().unwrap_or(""),
-            &hit.department.join(LIST_SEPARATOR),
-            &hit.persons.join(LIST_SEPARATOR),
-            &score,
-        ])?;
-        Ok(())
+        self.csv
+            .write_record([
+                hit.id.as_str(),
+                hit.date.as_deref().unwrap_or(""),
+                hit.title.as_str(),
+                hit.url.as_deref().unwrap_or(""),
+                &hit.department.join(LIST_SEPARATOR),
+                &hit.persons.join(LIST_SEPARATOR),
+                &score,
+            ])
+            .map_err(io_error)
     }
 
     /// Flushes what is buffered and hands back the output.
     pub fn finish(self) -> std::io::Result<W> {
         self.csv.into_inner().map_err(|e| e.into_error())
     }
+}
+
+/// The I/O error under a CSV error, kind kept, so that a closed pipe (`| head`) is still
+/// seen as one; csv's own `From` would make every error `Other`.
+fn io_error(err: csv::Error) -> std::io::Error {
+    if err.is_io_error()
+        && let csv::ErrorKind::Io(io) = err.into_kind()
+    {
+        return io;
+    }
+    std::io::Error::other("a hit could not be written as CSV")
 }
 
 /// Writes `hits` as a whole CSV file to `out`.

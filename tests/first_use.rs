@@ -207,6 +207,7 @@ fn a_closed_pipe_ends_quietly_with_success() {
         &[
             "search", "--index", "ix", "会议", "--limit", "3000", "--json",
         ],
+        &["search", "--index", "ix", "会议", "--format", "csv"],
         &["extract", "many"],
     ] {
         for _ in 0..15 {

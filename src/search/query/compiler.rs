@@ -43,9 +43,10 @@ const EXPANSION_WEIGHT: f32 = 0.4;
 /// Names of at least this many characters are searched as exact phrases when they widen
 /// a query; shorter ones as jieba words, so that `央行` does not match inside other words.
 const PHRASE_NAME_CHARS: usize = 4;
-/// Weight of the `meeting` field when a query names a meeting series: a report of the
-/// meeting outranks one that mentions it in passing.
-const MEETING_BOOST: f32 = 2.0;
+/// Score added to a report of the meeting series a query names: about a strong title
+/// match, so that a report of the meeting outranks one that mentions it in passing
+/// (the field's own BM25 is under 1: every report holds one value).
+const MEETING_SCORE: f32 = 10.0;
 
 /// A query compiled for one index, with the strings to highlight.
 pub(crate) struct Compiled {
@@ -176,6 +177,18 @@ impl Compiler<'_> {
                 // the reports were extracted with (`person:李強` finds 李强).
                 let folded = fold_traditional_text(value);
                 // `department:中央政治局` finds what extraction stored as 中共中央政治局.
+                // `department:发改委`: the vocabulary's names of the body, each made
+                // canonical by the department table.
+                let other_names: Vec<String> = match field_kind {
+                    KeywordField::Department => self
+                        .vocabulary
+                        .alternatives(&folded)
+                        .into_iter()
+                        .filter(|name| !name.contains('+'))
+                        .flat_map(|name| [name.to_string(), self.aliases.canonical(name, &[])])
+                        .collect(),
+                    _ => Vec::new(),
+                };
                 let canonical = match field_kind {
                     KeywordField::Department => self.aliases.canonical(&folded, &[]),
                     // `meeting:国常会` finds 国务院常务会议.
@@ -183,7 +196,7 @@ impl Compiler<'_> {
                     KeywordField::Person => folded.clone(),
                 };
                 let mut values = vec![value.to_string()];
-                for other in [folded, canonical] {
+                for other in [folded, canonical].into_iter().chain(other_names) {
                     if !values.contains(&other) {
                         values.push(other);
                     }
@@ -349,8 +362,21 @@ impl Compiler<'_> {
                 });
             match name {
                 Some((inside, typed, alternatives)) => {
+                    // The typed name is searched as its other names are (a long name as
+                    // its exact characters), so every name of a concept finds the same
+                    // documents, only ranked differently.
                     let typed_words = self.all_of_words(&rest[..inside], title_only, Occur::Must);
-                    let mut forms = vec![typed_words];
+                    let typed_form = if typed.chars().count() >= PHRASE_NAME_CHARS {
+                        // Scored by its words (which rank better than the bigrams), found
+                        // only where its characters stand together.
+                        Box::new(BooleanQuery::new(vec![
+                            (Occur::Must, filter(self.phrase(&typed, title_only, 1.0))),
+                            (Occur::Must, typed_words),
+                        ]))
+                    } else {
+                        typed_words
+                    };
+                    let mut forms = vec![typed_form];
                     for alternative in &alternatives {
                         forms.push(self.alternative_name(alternative, title_only));
                     }
@@ -403,13 +429,28 @@ impl Compiler<'_> {
         if series != text {
             self.expansions.push(Expansion {
                 typed: text.to_string(),
-                alternatives: vec![format!("meeting:{series}")],
+                alternatives: std::iter::once(format!("meeting:{series}"))
+                    .chain(
+                        series_names(series)
+                            .into_iter()
+                            .filter(|name| *name != normalize(text))
+                            .map(str::to_string),
+                    )
+                    .collect(),
             });
         }
-        Some(match self.ranking {
-            Ranking::Refined => Box::new(BoostQuery::new(Box::new(term), MEETING_BOOST)),
+        let mut forms: Vec<Box<dyn Query>> = vec![match self.ranking {
+            Ranking::Refined => Box::new(ConstScoreQuery::new(Box::new(term), MEETING_SCORE)),
             Ranking::Bm25 => filter(term),
-        })
+        }];
+        // Reports that mention the series by another of its names, below the typed one.
+        let typed = normalize(text);
+        for name in series_names(series) {
+            if name != typed {
+                forms.push(self.alternative_name(name, false));
+            }
+        }
+        Some(self.union(forms))
     }
 
     /// Documents holding the jieba word `word` in the word fields, scored per field.
@@ -657,7 +698,7 @@ mod tests {
         assert_eq!(meetings, ["国务院常务会议"]);
         assert_eq!(
             short.expansions.last().unwrap().alternatives,
-            ["meeting:国务院常务会议"]
+            ["meeting:国务院常务会议", "国务院常务会议"]
         );
         for not_a_series in ["常务会议", "-国常会 会议", "\"国常会\""] {
             let (compiled, _) = compiled(not_a_series, Ranking::Refined);
@@ -685,6 +726,20 @@ mod tests {
         assert!(
             terms.contains(&(fields.meeting, "国务院常务会议".to_string(), false)),
             "{terms:?}"
+        );
+    }
+
+    #[test]
+    fn a_department_filter_takes_the_vocabularys_names() {
+        let (compiled, fields) = compiled("department:发改委", Ranking::Refined);
+        let values: Vec<String> = terms(compiled.query.as_ref())
+            .into_iter()
+            .filter(|(field, _, _)| *field == fields.department)
+            .map(|(_, text, _)| text)
+            .collect();
+        assert!(
+            values.contains(&"国家发展和改革委员会".to_string()),
+            "{values:?}"
         );
     }
 
