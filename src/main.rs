@@ -14,7 +14,7 @@ fn main() -> ExitCode {
         // A reader that stopped reading (`| head`) is no error, as for grep and ripgrep.
         Err(err) if cli::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("zhsearch: {err:#}");
+            eprintln!("zhsearch: {}", cli::one_line(&err));
             ExitCode::from(2)
         }
     }

@@ -376,7 +376,11 @@ fn xwlb_pages_and_their_records_are_one_document_each() {
     let (with_meta, script_only): (Vec<_>, Vec<_>) = xwlb_pages(&corpus.join("xwlb-html"))
         .into_iter()
         .partition(|p| content_id(&std::fs::read_to_string(p).unwrap()).is_some());
-    assert!(script_only.len() >= 50, "{} pages without a meta", script_only.len());
+    assert!(
+        script_only.len() >= 50,
+        "{} pages without a meta",
+        script_only.len()
+    );
     let pages: Vec<_> = with_meta
         .into_iter()
         .take(50)

@@ -130,6 +130,15 @@ impl Store {
                     .and_then(|text| text.trim().parse().ok());
                 return Err(Error::Locked { path, pid });
             }
+            // A folder this user may only read: say so, not tantivy's lock message.
+            Err(TantivyError::LockFailure(LockError::IoError(err), _)) => {
+                let path = dir.unwrap_or(Path::new("")).to_path_buf();
+                let why = std::io::Error::new(
+                    err.kind(),
+                    format!("cannot write to this index ({err}); search it, or index into a copy"),
+                );
+                return Err(Error::io(&path, why));
+            }
             Err(error) => return Err(error.into()),
         };
         let pid_file = match dir {
