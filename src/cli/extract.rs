@@ -70,8 +70,9 @@ pub fn run(args: Args, verbose: bool) -> anyhow::Result<ExitCode> {
         }
     }
     out.flush()?;
+    // As grep: 2 when an input could not be read or extracted (the others were printed).
     Ok(if failed {
-        ExitCode::from(1)
+        ExitCode::from(2)
     } else {
         ExitCode::SUCCESS
     })
