@@ -96,7 +96,7 @@ const MAX_TAIL_CHARS: usize = 4;
 /// The definitions in `text`, in order of appearance, of short names `names` accepts.
 ///
 /// ```
-/// use zhsearch::text::definitions::{AnyName, Definition, find};
+/// use zhsearch::text::definitions::{AnyName, find};
 /// let text = "会议由国家发展和改革委员会（以下简称国家发改委）主办，中国国际进口博览会（进博会）如期举行。";
 /// let found: Vec<(String, String)> = find(text, &AnyName).into_iter().map(|d| (d.long, d.short)).collect();
 /// assert_eq!(found, [
