@@ -8,8 +8,10 @@ use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use zhsearch::analysis::Analyzer;
 use zhsearch::extract::Extractor;
-use zhsearch::text::definitions::{self, Definition};
+use zhsearch::extract::short_names::defined_names;
+use zhsearch::text::definitions::Definition;
 use zhsearch::{Problem, ingest};
 
 #[derive(Debug, clap::Args)]
@@ -24,6 +26,7 @@ pub struct Args {
 
 pub fn run(args: Args, verbose: bool) -> anyhow::Result<ExitCode> {
     let extractor = Extractor::default();
+    let analyzer = Analyzer::new();
     let (files, errors) = ingest::walk(&args.paths);
     let mut failed = errors
         .iter()
@@ -37,7 +40,7 @@ pub fn run(args: Args, verbose: bool) -> anyhow::Result<ExitCode> {
                 Ok(doc) => {
                     documents += 1;
                     for text in [&doc.title, &doc.body] {
-                        for definition in definitions::find(text) {
+                        for definition in defined_names(&analyzer, text) {
                             *counts.entry(definition).or_default() += 1;
                         }
                     }

@@ -12,6 +12,7 @@ mod html;
 mod meeting;
 pub mod persons;
 mod record;
+pub mod short_names;
 mod text_page;
 
 use std::sync::Arc;

@@ -3,8 +3,13 @@
 
 use jieba_rs::Jieba;
 
+/// How often jieba's dictionary must count a word that is not a name (tag other than
+/// `nr…`) for it to be a common word, not a name, unless the document shows a person:
+/// below this the dictionary's rarer nouns also name people (`海燕`, `建华`).
+pub(crate) const COMMON_WORD_FREQUENCY: usize = 1000;
+
 /// True if the dictionary cuts `word` as one word whose part-of-speech tag passes `test`.
-pub(super) fn dictionary_tag_is(jieba: &Jieba, word: &str, test: impl Fn(&str) -> bool) -> bool {
+pub(crate) fn dictionary_tag_is(jieba: &Jieba, word: &str, test: impl Fn(&str) -> bool) -> bool {
     match jieba.tag(word, false).as_slice() {
         [only] => only.word == word && test(only.tag),
         _ => false,

@@ -18,7 +18,7 @@
 mod concatenations;
 mod document_persons;
 mod features;
-mod jieba_words;
+pub(crate) mod jieba_words;
 pub(crate) mod lexicon;
 mod model;
 mod model_spans;

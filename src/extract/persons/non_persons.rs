@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use jieba_rs::Jieba;
 
-use super::jieba_words::{dictionary_tag_is, is_person_word};
+use super::jieba_words::{COMMON_WORD_FREQUENCY, dictionary_tag_is, is_person_word};
 use super::lexicon::{self, FOREIGN_TITLES, starts_with_at, title_at, title_before};
 use super::stats::NameStats;
 use crate::text::aliases::DEPARTMENT_ALIASES;
@@ -41,11 +41,6 @@ const ORGANISATION_ENDINGS: &[&str] = &[
     "政权",
     "派",
 ];
-
-/// How often jieba's dictionary must count a word that is not a name (tag other than
-/// `nr…`) for it to be a common word, not a name, unless the document shows a person:
-/// below this the dictionary's rarer nouns also name people (`海燕`, `建华`).
-const COMMON_WORD_FREQUENCY: usize = 1000;
 
 /// The lists of this pass, built once.
 struct Lists {
