@@ -62,6 +62,10 @@ pub fn run(args: Args, verbose: bool) -> anyhow::Result<ExitCode> {
         .filter(|(_, count)| *count >= args.min_count)
         .collect();
     found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    if documents == 0 && failed {
+        // Nothing could be read: the errors said so; a summary of nothing would mislead.
+        return Ok(ExitCode::from(2));
+    }
     let occurrences: usize = found.iter().map(|(_, count)| count).sum();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     writeln!(
