@@ -18,18 +18,26 @@
 //!   person in at most one in [`PLACE_TO_PERSON`] of those;
 //! - a **common word** is one word of jieba's dictionary (whatever its tag: the dictionary
 //!   tags `贺信` and `金秋` as names), contained in at least [`MIN_WORD_STORIES`]
-//!   stories, and written as a person in fewer than one in [`WORD_TO_PERSON`] of them.
+//!   stories, and written as a person with a title, a role or a form of address (a verb
+//!   after it is no evidence: `贺信指出`) in fewer than one in [`WORD_TO_PERSON`] of them;
+//! - a **fragment** is a piece of a longer word or phrase (`诚惠容` of 亲诚惠容): contained
+//!   in as many stories, as rarely written as a person, and in at least
+//!   [`FRAGMENT_SHARE`] of its occurrences preceded by one and the same Han character,
+//!   or followed by one (titles and forms of address around a name do not count as
+//!   characters). Fragments go to the common words' list.
 //!
 //! Only the development years are read, so the held-out year stays unseen. Recognition
 //! takes neither kind for a person unless the document shows one.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write;
 use std::process::ExitCode;
 
 use rayon::prelude::*;
 use zhsearch::analysis::Analyzer;
-use zhsearch::extract::persons::{PersonRecognizer, written_as_place_and_person};
+use zhsearch::extract::persons::{
+    PersonRecognizer, neighbours, written_as_place_and_person, written_as_titled_person,
+};
 
 /// Stories that must write a name as a place.
 const MIN_PLACE_STORIES: usize = 2;
@@ -43,12 +51,29 @@ const MIN_WORD_STORIES: usize = 5;
 /// How many times more stories must contain a common word than write it as a person.
 const WORD_TO_PERSON: usize = 10;
 
+/// The share of a fragment's occurrences that one character must precede or follow, in
+/// tenths.
+const FRAGMENT_SHARE: usize = 9;
+
 /// What the corpus says of one candidate.
 #[derive(Debug, Default)]
 struct Counts {
     containing: usize,
     as_place: usize,
     as_person: usize,
+    /// Stories that show it a person by a title, a role or a form of address.
+    as_titled: usize,
+    occurrences: usize,
+    /// How many occurrences the most common character before, and after, accounts for.
+    same_before: usize,
+    same_after: usize,
+}
+
+impl Counts {
+    fn is_fragment(&self) -> bool {
+        let share = |same: usize| same * 10 >= self.occurrences * FRAGMENT_SHARE;
+        self.occurrences > 0 && (share(self.same_before) || share(self.same_after))
+    }
 }
 
 fn main() -> ExitCode {
@@ -119,12 +144,25 @@ fn main() -> ExitCode {
         .par_iter()
         .map(|name| {
             let mut counts = Counts::default();
+            let (mut before, mut after) = (HashMap::new(), HashMap::new());
             for text in stories.iter().filter(|text| text.contains(name.as_str())) {
                 let (place, person) = written_as_place_and_person(text, name);
                 counts.containing += 1;
                 counts.as_place += usize::from(place);
                 counts.as_person += usize::from(person);
+                counts.as_titled += usize::from(written_as_titled_person(text, name));
+                for (b, a) in neighbours(text, name) {
+                    counts.occurrences += 1;
+                    if let Some(b) = b {
+                        *before.entry(b).or_insert(0usize) += 1;
+                    }
+                    if let Some(a) = a {
+                        *after.entry(a).or_insert(0usize) += 1;
+                    }
+                }
             }
+            counts.same_before = before.values().copied().max().unwrap_or(0);
+            counts.same_after = after.values().copied().max().unwrap_or(0);
             (name, counts)
         })
         .collect();
@@ -141,9 +179,9 @@ fn main() -> ExitCode {
         .iter()
         .filter(|(name, c)| {
             !places.contains(&name.as_str())
-                && one_word(name)
+                && (one_word(name) || c.is_fragment())
                 && c.containing >= MIN_WORD_STORIES
-                && c.as_person * WORD_TO_PERSON < c.containing
+                && c.as_titled * WORD_TO_PERSON < c.containing
         })
         .map(|(name, _)| name.as_str())
         .collect();
@@ -162,8 +200,10 @@ fn main() -> ExitCode {
     );
     let words_header = format!(
         "# zhsearch common words derived from the corpus: names the person model proposes that are\n\
-         # one word of jieba's dictionary, in {MIN_WORD_STORIES} stories or more, written as a person in fewer than\n\
-         # one in {WORD_TO_PERSON} of them. Not persons unless the document shows a person.\n\
+         # one word of jieba's dictionary, or a piece of a longer word (one character before or after\n\
+         # it in {FRAGMENT_SHARE} of 10 occurrences), in {MIN_WORD_STORIES} stories or more, written as a person with a\n\
+         # title, a role or a form of address in fewer than one in {WORD_TO_PERSON} of them. Not persons unless\n\
+         # a title, a role or a form of address in the document shows a person.\n\
          # Generated from the {} stories of {from}–{to} (rule in examples/derive_non_persons.rs);\n\
          # do not edit, regenerate with\n{command}",
         stories.len()

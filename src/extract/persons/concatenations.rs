@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use jieba_rs::Jieba;
 
-use super::jieba_words::{is_common_word, is_person_word};
+use super::jieba_words::{dictionary_tag_is, is_common_word, is_person_word};
 use super::lexicon;
 use crate::text::chars::is_han;
 
@@ -91,8 +91,9 @@ fn names_in_run(
 }
 
 /// `span` without a word after a name it starts with (`习近平强调` → 习近平): the rest is
-/// a word that follows names (`主持`, `说`) or a verb or common word of two characters or
-/// more that is no name, and the span as a whole is no known or dictionary name.
+/// a word that follows names (`主持`, `说`), a verb or common word of two characters or
+/// more that is no name, or one adverb, preposition or verb (`还`, `乘`); and the span as
+/// a whole is no known or dictionary name.
 fn trim_following_word(
     jieba: &Jieba,
     chars: &[char],
@@ -108,9 +109,17 @@ fn trim_following_word(
             continue;
         }
         let rest: String = chars[name.end..span.end].iter().collect();
-        let is_word = lexicon::name_follower_at(chars, name.end)
-            || (rest.chars().count() >= 2 && is_common_word(jieba, &rest));
         let whole: String = chars[span.clone()].iter().collect();
+        // One character after a name the document knows: an adverb, a preposition or a
+        // verb of its own (`林晓岚还`, `林晓岚乘`), unless the whole is known as a name.
+        let one_char_word = || {
+            rest.chars().count() == 1
+                && !is_name(span.clone())
+                && dictionary_tag_is(jieba, &rest, |tag| matches!(tag, "d" | "p" | "v"))
+        };
+        let is_word = lexicon::name_follower_at(chars, name.end)
+            || (rest.chars().count() >= 2 && is_common_word(jieba, &rest))
+            || one_char_word();
         if is_word && !is_person_word(jieba, &whole) {
             return name;
         }
@@ -119,6 +128,8 @@ fn trim_following_word(
 }
 
 #[cfg(test)]
+// The spans handed in and out are lists of ranges, one long or more.
+#[allow(clippy::single_range_in_vec_init)]
 mod tests {
     use super::*;
     use crate::analysis::Analyzer;
@@ -165,6 +176,14 @@ mod tests {
         let chars: Vec<char> = "习近平指出".chars().collect();
         let split = split_runs(analyzer.jieba(), &chars, vec![0..5], &HashSet::new());
         assert_eq!(names(&chars, &split), ["习近平"]);
+        // One adverb or verb after a known name.
+        let chars: Vec<char> = "林晓岚还强调，林晓岚乘机".chars().collect();
+        let split = split_runs(analyzer.jieba(), &chars, vec![0..4, 7..11], &known);
+        assert_eq!(names(&chars, &split), ["林晓岚", "林晓岚"]);
+        // Not where the whole is a name the document knows too.
+        let both: HashSet<String> = ["林晓".to_string(), "林晓岚".to_string()].into();
+        let split = split_runs(analyzer.jieba(), &chars, vec![0..3], &both);
+        assert_eq!(split, [0..3]);
         // A name the document does not know stays whole.
         let chars: Vec<char> = "周启明强调".chars().collect();
         let split = split_runs(analyzer.jieba(), &chars, vec![0..5], &known);

@@ -14,7 +14,7 @@ use super::jieba_words::{dictionary_tag_is, is_verb_like_word};
 use super::{PersonRecognizer, concatenations, lexicon, non_persons, rules, spans};
 use crate::PersonRole;
 use crate::document::push_unique;
-use crate::text::chars::{NAME_DASH, NAME_DOT, is_han};
+use crate::text::chars::{NAME_DASH, NAME_DOT, is_han, is_name_separator};
 use crate::text::words::ORG_SUFFIXES;
 
 /// What the passes over the texts of one document gather.
@@ -85,7 +85,10 @@ impl PersonRecognizer {
     /// The spans of one text that may be names: the model's and the rules', merged,
     /// split, trimmed, without the places that qualify a name.
     fn candidate_spans(&self, jieba: &Jieba, text: &str, chars: &[char]) -> Vec<Range<usize>> {
-        let model = self.find(jieba, text).into_iter().map(|m| m.chars);
+        let model = self
+            .find_whole_words(jieba, text)
+            .into_iter()
+            .map(|m| m.chars);
         let is_foreign = |c: char| self.stats.in_transliterations(c);
         let rules = spans::rule_spans(jieba, chars, &is_foreign);
         let merged = spans::merge_spans(model, rules);
@@ -130,6 +133,7 @@ fn is_name_mention(jieba: &Jieba, chars: &[char], span: &Range<usize>) -> bool {
     let verb_like = span.len() == 2 && is_verb_like_word(jieba, &name);
     if verb_like
         || cut_from_words(jieba, chars, span)
+        || stops_inside_joined_name(chars, span)
         || !is_plausible_name(&name)
         || lexicon::is_known_place(chars, span.clone())
         || lexicon::is_not_person(chars, span.clone())
@@ -142,6 +146,17 @@ fn is_name_mention(jieba: &Jieba, chars: &[char], span: &Range<usize>) -> bool {
         && (lexicon::given_name_title_at(chars, span.end)
             || lexicon::starts_with_at(chars, span.end, "同志"));
     !given_name_reference
+}
+
+/// True if a `·` or a dash right before or after `span` joins it to more of a name
+/// (`穆罕默德|·穆伊兹`, `迪亚斯|-卡内尔`, `…·|阿德万`): the span is one part of a longer
+/// name, which the passes found whole or not at all.
+fn stops_inside_joined_name(chars: &[char], span: &Range<usize>) -> bool {
+    let joins = |sep: Option<&char>, next: Option<&char>| {
+        sep.is_some_and(|&c| is_name_separator(c)) && next.is_some_and(|&c| is_han(c))
+    };
+    let before = |k: usize| span.start.checked_sub(k).and_then(|i| chars.get(i));
+    joins(chars.get(span.end), chars.get(span.end + 1)) || joins(before(1), before(2))
 }
 
 /// True if a three-character span is cut out of words: its first character makes a word
@@ -216,7 +231,7 @@ fn keep_frequent(names: &mut Vec<String>, texts: &[&str], mentions: &HashMap<Str
 }
 
 /// Places and organisations the model may take for names end like these.
-const NOT_NAME_ENDINGS: &str = "省市县区州镇乡村国洲局部委厅院会社党校团队报台性";
+const NOT_NAME_ENDINGS: &str = "省市县区州镇乡村国洲岛局部委厅院会社党校团队报台性";
 
 /// Endings of [`NOT_NAME_ENDINGS`] that are also common in given names (`江建国`,
 /// `符福洲`): a surname and two characters ending so is still taken for a name.
@@ -231,9 +246,7 @@ fn is_plausible_name(name: &str) -> bool {
         && !ORG_SUFFIXES
             .iter()
             .any(|s| s.chars().count() >= 2 && name.ends_with(s))
-        && name
-            .chars()
-            .all(|c| is_han(c) || c == NAME_DOT || c == NAME_DASH)
+        && name.chars().all(|c| is_han(c) || is_name_separator(c))
         && dash_joins_two_names(&chars)
         && !(count >= 3
             && name.ends_with(|c| NOT_NAME_ENDINGS.contains(c))
@@ -243,9 +256,11 @@ fn is_plausible_name(name: &str) -> bool {
 }
 
 /// True unless `name` holds a dash that does not join two parts of two characters or
-/// more: a dash may stand for `·` in a foreign name (`约翰—格伦`), but not in `道—琼斯`.
+/// more: a dash may stand for `·` in a foreign name (`约翰—格伦`) or join a double
+/// surname (`迪亚斯-卡内尔`), but not in `道—琼斯`.
 fn dash_joins_two_names(chars: &[char]) -> bool {
-    !chars.contains(&NAME_DASH) || chars.split(|&c| c == NAME_DASH).all(|part| part.len() >= 2)
+    let dash = |c: &char| matches!(c, &NAME_DASH | &'-');
+    !chars.iter().any(dash) || chars.split(dash).all(|part| part.len() >= 2)
 }
 
 #[cfg(test)]
@@ -387,5 +402,17 @@ mod tests {
         assert!(is_plausible_name("卡洛斯·阿马特"));
         assert!(is_plausible_name("约翰—格伦"));
         assert!(!is_plausible_name("道—琼斯"));
+        assert!(is_plausible_name("洛佩斯-卡萨雷"));
+        assert!(!is_plausible_name("阿莫纳岛"));
+    }
+
+    #[test]
+    fn one_part_of_a_joined_name_is_no_name() {
+        let chars: Vec<char> = "总统拉赫曼·卡利姆和主席洛佩斯-卡萨雷出席".chars().collect();
+        assert!(stops_inside_joined_name(&chars, &(2..5)));
+        assert!(stops_inside_joined_name(&chars, &(6..9)));
+        assert!(!stops_inside_joined_name(&chars, &(2..9)));
+        assert!(stops_inside_joined_name(&chars, &(12..15)));
+        assert!(!stops_inside_joined_name(&chars, &(12..19)));
     }
 }

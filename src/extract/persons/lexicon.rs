@@ -192,21 +192,35 @@ pub(crate) fn is_known_person(chars: &[char], span: std::ops::Range<usize>) -> b
 
 /// True if `span` names a place rather than a person: a known place starting there takes
 /// it all in (`卢甘斯|克`) or all but one character (`乌克兰多|地` cut short), or it is a
-/// country's one-character abbreviation with `军` or `方` (`乌军`, `日方`); and it is not
-/// a known person's name.
+/// country's one-character abbreviation with `军` or `方` (`乌军`, `日方`, `黎方`, with a
+/// verb taken in: `马方愿`), or the abbreviations of two or three countries before
+/// `双方`, `两国`… (`沙伊双方`); and it is not a known person's name.
 pub(crate) fn is_known_place(chars: &[char], span: std::ops::Range<usize>) -> bool {
     let place = known_place_at(chars, span.start).is_some_and(|len| len + 1 >= span.len());
-    let side = span.len() == 2
+    let abbreviation =
+        |c: char| COUNTRY_ABBREVIATIONS.contains(c) || SURNAME_COUNTRY_ABBREVIATIONS.contains(c);
+    // `黎方`, and `马方愿` with the verb after the side taken in.
+    let side = span.len() >= 2
         && match chars[span.start + 1] {
-            '军' => COUNTRY_ABBREVIATIONS.contains(chars[span.start]),
+            '军' => span.len() == 2 && COUNTRY_ABBREVIATIONS.contains(chars[span.start]),
             '方' => {
-                COUNTRY_ABBREVIATIONS.contains(chars[span.start])
-                    || SURNAME_COUNTRY_ABBREVIATIONS.contains(chars[span.start])
+                abbreviation(chars[span.start])
+                    && (span.len() == 2
+                        || (span.len() == 3 && SIDE_VERBS.contains(chars[span.end - 1])))
             }
             _ => false,
         };
-    (place || side) && !is_known_person(chars, span)
+    let sides = (2..=3).contains(&span.len())
+        && chars[span.clone()].iter().all(|&c| abbreviation(c))
+        && SIDES_FOLLOWERS
+            .iter()
+            .any(|w| starts_with_at(chars, span.end, w));
+    (place || side || sides) && !is_known_person(chars, span)
 }
+
+/// Verbs and adverbs a side's `X方` is followed by (`马方愿`, `黎方将`), which the model
+/// may take in.
+const SIDE_VERBS: &str = "愿将对已也都还就要应会均支赞希表认同与和在";
 
 /// True if `span` is a word that looks like a name and hardly ever is one
 /// (`dict/not_persons.txt`: `奥密克戎`, `祝福`).
@@ -223,7 +237,13 @@ const COUNTRY_ABBREVIATIONS: &str = "中美俄乌英法德日朝印巴伊以叙�
 /// Abbreviations of countries that are common surnames too. Before `方` they still name a
 /// side (`中方愿同马方一道`): a person named so is far rarer in reports than the side;
 /// before `军` they are left to the model (`马军`).
-const SURNAME_COUNTRY_ABBREVIATIONS: &str = "马韩哈萨吉塔蒙老越柬缅古秘智尼塞沙阿乍";
+const SURNAME_COUNTRY_ABBREVIATIONS: &str = "马韩哈萨吉塔蒙老越柬缅古秘智尼塞沙阿乍黎卢孟苏白文汤利卡科格约摩刚坦肯津赞瑞比波加新斯斐委玻厄";
+
+/// What follows the abbreviations of two or three countries written together (`沙伊双方`,
+/// `中吉乌三国`): the sides, not a person.
+const SIDES_FOLLOWERS: &[&str] = &[
+    "双方", "两国", "三国", "三方", "四国", "关系", "合作", "铁路",
+];
 
 /// Words after which a name-shaped string is a place or a body, not a person
 /// (`巴赫穆特方向`, `乌克兰局势`, `哈马斯武装`).
@@ -268,6 +288,19 @@ const PLACE_FOLLOWERS: &[&str] = &[
     "组织",
 ];
 
+/// Words after which a name-shaped string is a body named after someone or something
+/// (`卡迈勒·阿德万医院`, `某某研究所`): that occurrence is no person, though the name
+/// may be one elsewhere in the document (`孔子学院`, `孔子说`).
+const BODY_FOLLOWERS: &[&str] = &[
+    "学院",
+    "医院",
+    "研究所",
+    "研究院",
+    "电视台",
+    "频道",
+    "基金会",
+];
+
 /// Verbs whose object is a place, never a person (`攻占巴赫穆特`, `抵达库皮扬斯克`).
 const PLACE_VERBS: &[&str] = &[
     "抵达", "前往", "赴", "攻占", "包围", "进攻", "撤出", "驻扎", "位于", "途经", "飞抵", "袭击",
@@ -304,6 +337,12 @@ fn lists_places(after: &str) -> bool {
 /// [`FORMS_OF_ADDRESS`]: `老`, and the words that make a name into a doctrine or a trophy
 /// (`邓小平理论`, `尤伯杯`), where the name itself is still the person's.
 const NAME_SUFFIXES: &[&str] = &["老", "理论", "思想", "主义", "杯"];
+
+/// True if a word of [`NAME_SUFFIXES`] starts at `i` (`…思想`, `…主义`).
+#[cfg(feature = "training")]
+pub(crate) fn name_suffix_at(chars: &[char], i: usize) -> bool {
+    NAME_SUFFIXES.iter().any(|w| starts_with_at(chars, i, w))
+}
 
 /// What follows a surname standing for a person or a family (`王某`, `刘家`).
 pub(crate) const LONE_SURNAME_SUFFIXES: &str = "某家";
@@ -343,8 +382,17 @@ const SINGLE_NAME_AFTER: &str = "老总氏";
 pub(crate) fn stands_as_person(chars: &[char], span: std::ops::Range<usize>) -> bool {
     if PLACE_FOLLOWERS
         .iter()
+        .chain(BODY_FOLLOWERS)
         .any(|w| starts_with_at(chars, span.end, w))
     {
+        return false;
+    }
+    // A make before a model's number (`米格-29`, `伊尔-76`), not a person.
+    let model_number = chars.get(span.end).is_some_and(|&c| is_name_separator(c))
+        && chars
+            .get(span.end + 1)
+            .is_some_and(|c| c.is_ascii_alphanumeric());
+    if model_number {
         return false;
     }
     // A whole quotation is a term or a brand (`“施工图”`, `“夏利”`), and a whole
@@ -388,6 +436,24 @@ pub(crate) fn char_class(c: char) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sides_and_makes_are_no_persons() {
+        let c = chars("黎方愿同中方合作，马方愿意。沙伊双方签署声明。");
+        assert!(is_known_place(&c, 0..2));
+        assert!(is_known_place(&c, 0..3));
+        assert!(is_known_place(&c, 9..11));
+        assert!(is_known_place(&c, 14..16));
+        assert!(!is_known_place(&c, 14..15));
+        let c = chars("韩方明教授和白方礼");
+        assert!(!is_known_place(&c, 0..3));
+        assert!(!is_known_place(&c, 6..9));
+        let c = chars("卡拉姆·塞提医院");
+        assert!(!stands_as_person(&c, 0..6));
+        let c = chars("两架卡莫夫-52直升机，卡莫夫说");
+        assert!(!stands_as_person(&c, 2..5));
+        assert!(stands_as_person(&c, 12..15));
+    }
 
     fn chars(text: &str) -> Vec<char> {
         text.chars().collect()

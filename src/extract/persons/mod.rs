@@ -186,6 +186,46 @@ pub fn written_as_place_and_person(text: &str, name: &str) -> (bool, bool) {
     )
 }
 
+/// Whether an occurrence of `name` in `text` is shown as a person by a title, a role or
+/// a form of address only (not by a verb of persons): the evidence a common word needs
+/// (`贺信指出` is said of a letter). What the common-word list's generator counts.
+#[cfg(feature = "training")]
+pub fn written_as_titled_person(text: &str, name: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    non_persons::has_titled_evidence(name, &[chars])
+}
+
+/// The Han characters right before and right after each occurrence of `name` in `text`
+/// (`None` where there is none, or where a title or form of address stands there: those
+/// say nothing of the name's own edges). A name that one character precedes or follows
+/// nearly always is a piece of a longer word (`亲|诚惠容`); what the fragment rule of
+/// `examples/derive_non_persons.rs` counts.
+#[cfg(feature = "training")]
+pub fn neighbours(text: &str, name: &str) -> Vec<(Option<char>, Option<char>)> {
+    let chars: Vec<char> = text.chars().collect();
+    let name: Vec<char> = name.chars().collect();
+    if name.is_empty() {
+        return Vec::new();
+    }
+    (0..chars.len().saturating_sub(name.len() - 1))
+        .filter(|&i| chars[i..].starts_with(&name))
+        .map(|start| {
+            let end = start + name.len();
+            let before = (start > 0 && !lexicon::title_before(&chars, start))
+                .then(|| chars[start - 1])
+                .filter(|&c| crate::text::chars::is_han(c));
+            let after_masked = lexicon::title_at(&chars, end)
+                || lexicon::addresses_surname_at(&chars, end)
+                || lexicon::name_suffix_at(&chars, end);
+            let after = (!after_masked)
+                .then(|| chars.get(end).copied())
+                .flatten()
+                .filter(|&c| crate::text::chars::is_han(c));
+            (before, after)
+        })
+        .collect()
+}
+
 #[cfg(feature = "training")]
 /// Reads a BIO file: one `character label` pair a line, a blank line between sentences.
 /// `B-PER`/`I-PER` mark names; other labels count as outside. Returns the sentences, or

@@ -7,16 +7,28 @@ use jieba_rs::Jieba;
 
 use super::model::{B, I};
 use super::{Mention, PersonRecognizer, clause_ends, features, lexicon, spans};
-use crate::text::chars::{NAME_DOT, is_han};
+use crate::text::chars::{NAME_DOT, is_han, is_name_separator};
 
 impl PersonRecognizer {
     /// The names in `text`, in order of appearance. Each sentence is labelled on its own.
     pub fn find(&self, jieba: &Jieba, text: &str) -> Vec<Mention> {
+        self.find_spans(jieba, text, false)
+    }
+
+    /// [`PersonRecognizer::find`] without the spans that cut a word jieba keeps whole
+    /// ([`cuts_a_word`]): what document extraction takes from the model. (The corpus
+    /// lists' generator reads all the model's spans.)
+    pub(crate) fn find_whole_words(&self, jieba: &Jieba, text: &str) -> Vec<Mention> {
+        self.find_spans(jieba, text, true)
+    }
+
+    fn find_spans(&self, jieba: &Jieba, text: &str, whole_words: bool) -> Vec<Mention> {
         let chars: Vec<char> = text.chars().collect();
         let mut mentions = Vec::new();
         let mut start = 0;
         for end in clause_ends(&chars) {
-            self.find_in_sentence(jieba, &chars[start..end], start, &mut mentions);
+            let clause = &chars[start..end];
+            self.find_in_sentence(jieba, clause, start, whole_words, &mut mentions);
             start = end;
         }
         mentions
@@ -27,6 +39,7 @@ impl PersonRecognizer {
         jieba: &Jieba,
         chars: &[char],
         offset: usize,
+        whole_words: bool,
         out: &mut Vec<Mention>,
     ) {
         // A sentence without a Han character holds no name this model can see.
@@ -58,6 +71,9 @@ impl PersonRecognizer {
             let (start, end) = self.grow_to_whole_name(chars, &words, start, end);
             if chars[start..end].iter().any(|&c| is_han(c))
                 && !opens_body_or_place(&words, start, end)
+                && !(whole_words
+                    && cuts_a_word(&words, start, end)
+                    && !lexicon::is_known_person(chars, start..end))
             {
                 out.push(Mention {
                     name: chars[start..end].iter().collect(),
@@ -88,7 +104,8 @@ impl PersonRecognizer {
 
     /// A transliterated name runs as far as its characters do: the model often stops
     /// early in a long one (`斯捷帕申`, `拉·甘地`). Grows a span made of transliteration
-    /// characters over the ones that follow it, and over `·`-joined parts on either side.
+    /// characters over the ones that follow it, and over parts joined by `·` or a dash on
+    /// either side (`迪亚斯-卡内尔`).
     fn whole_transliteration(
         &self,
         chars: &[char],
@@ -98,18 +115,22 @@ impl PersonRecognizer {
     ) -> (usize, usize) {
         let foreign = |c: char| self.stats.in_transliterations(c);
         let span = &chars[start..end];
-        if span.len() < 2 || !span.iter().all(|&c| c == '·' || foreign(c)) {
+        if span.len() < 2 || !span.iter().all(|&c| is_name_separator(c) || foreign(c)) {
             return (start, end);
         }
         let (mut start, mut end) = (start, end);
         loop {
             match chars.get(end) {
                 Some(&c) if foreign(c) => end += 1,
-                Some('·') if chars.get(end + 1).is_some_and(|&c| foreign(c)) => end += 2,
+                Some(&c)
+                    if is_name_separator(c) && chars.get(end + 1).is_some_and(|&c| foreign(c)) =>
+                {
+                    end += 2
+                }
                 _ => break,
             }
         }
-        while start >= 2 && chars[start - 1] == '·' && foreign(chars[start - 2]) {
+        while start >= 2 && is_name_separator(chars[start - 1]) && foreign(chars[start - 2]) {
             start -= 2;
             while start > 0 && foreign(chars[start - 1]) {
                 start -= 1;
@@ -118,7 +139,8 @@ impl PersonRecognizer {
         // One transliteration character the model left out at the start, where a
         // character that is none stands before it (`俄罗斯的|库|尼科娃`), unless it ends
         // a word (`感谢|卢森堡`, `抵达|马德里`) or is a function character (`因|普萨基`).
-        let clear_before = |i: usize| i == 0 || !(foreign(chars[i - 1]) || chars[i - 1] == '·');
+        let clear_before =
+            |i: usize| i == 0 || !(foreign(chars[i - 1]) || is_name_separator(chars[i - 1]));
         let ends_word = |i: usize| words.iter().any(|w| w.chars.start < i && i < w.chars.end);
         if start > 0
             && foreign(chars[start - 1])
@@ -152,6 +174,17 @@ fn opens_body_or_place(words: &[features::TaggedWord], start: usize, end: usize)
     words.iter().any(|w| {
         w.body_or_place && start < w.chars.start && w.chars.start < end && end < w.chars.end
     })
+}
+
+/// True if the span starts or ends inside a word of two characters or more that jieba
+/// keeps whole and does not tag as a name: the span is a piece of that word or of a
+/// phrase (`亲|诚惠容`, `集|体林权`, `座|谈会上`), not a name. (A span cut short inside a
+/// name word was grown to it before, [`whole_person_word`].)
+fn cuts_a_word(words: &[features::TaggedWord], start: usize, end: usize) -> bool {
+    let inside = |word: &Range<usize>, at: usize| word.start < at && at < word.end;
+    words
+        .iter()
+        .any(|w| !w.person && (inside(&w.chars, start) || inside(&w.chars, end)))
 }
 
 /// A span that starts a known person's name and stops short of its end is that name
@@ -236,6 +269,27 @@ mod tests {
         // A known name cut short is taken whole.
         let c = chars("克林顿政府");
         assert_eq!(whole_known_person(&c, 0, 2, |_| false), (0, 3));
+    }
+
+    #[test]
+    fn a_span_inside_a_common_word_is_no_name() {
+        let word = |chars: Range<usize>, person| features::TaggedWord {
+            chars,
+            person,
+            body_or_place: false,
+        };
+        // 坚持|亲诚惠容|理念, had jieba the phrase: a span 诚惠容 starts inside it.
+        let words = [word(0..2, false), word(2..6, false), word(6..8, false)];
+        assert!(cuts_a_word(&words, 3, 6));
+        assert!(cuts_a_word(&words, 2, 5));
+        assert!(!cuts_a_word(&words, 2, 6));
+        // A name jieba tags as one is grown to, not cut.
+        let words = [word(0..2, false), word(2..5, true)];
+        assert!(!cuts_a_word(&words, 2, 5));
+        let analyzer = Analyzer::new();
+        let text = "双方坚持集体林权制度。";
+        let found = PersonRecognizer::builtin().find_whole_words(analyzer.jieba(), text);
+        assert!(found.iter().all(|m| !m.name.contains('林')));
     }
 
     #[test]

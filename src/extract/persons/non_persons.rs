@@ -13,13 +13,15 @@ use super::jieba_words::{COMMON_WORD_FREQUENCY, dictionary_tag_is, is_person_wor
 use super::lexicon::{self, FOREIGN_TITLES, starts_with_at, title_at, title_before};
 use super::stats::NameStats;
 use crate::text::aliases::DEPARTMENT_ALIASES;
-use crate::text::chars::{NAME_DOT, is_han};
+use crate::text::chars::{is_han, is_name_separator};
 
 /// Places derived from the corpus (`dict/corpus_places.txt`, written by
 /// `examples/derive_non_persons.rs`): not persons unless the document shows them as one.
 const CORPUS_PLACES: &str = include_str!("../../../dict/corpus_places.txt");
 
-/// Common words derived from the corpus the same way (`dict/corpus_words.txt`).
+/// Common words and pieces of longer words derived from the corpus the same way
+/// (`dict/corpus_words.txt`): not persons unless a title, a role or a form of address
+/// shows one.
 const CORPUS_WORDS: &str = include_str!("../../../dict/corpus_words.txt");
 
 /// Endings of organisations' names (`哈马斯武装`, `人民行动党`, `民族解放阵线`). A name
@@ -86,10 +88,12 @@ fn is_person(jieba: &Jieba, stats: &NameStats, name: &str, texts: &[Vec<char>]) 
     if is_organisation(name) {
         return false;
     }
-    let suspect = LISTS.places.contains(name)
-        || LISTS.words.contains(name)
-        || is_common_word(jieba, name)
-        || is_unseen_foreign(jieba, stats, name);
+    if LISTS.words.contains(name) || is_common_word(jieba, name) {
+        // A word's occurrences are followed by `指出`, `说` as a person's are (`贺信指出`):
+        // only a title, a role or a form of address shows a person there.
+        return has_titled_evidence(name, texts);
+    }
+    let suspect = LISTS.places.contains(name) || is_unseen_foreign(jieba, stats, name);
     !suspect || has_person_evidence(name, texts)
 }
 
@@ -114,12 +118,12 @@ fn is_common_word(jieba: &Jieba, name: &str) -> bool {
 /// True if `name` looks like a transliteration (three characters or more, all common in
 /// transliterations, not opening with a Chinese surname unless longer than three) and is
 /// neither a known person nor a person of jieba's dictionary: the model may take a place
-/// or a group for such a name, and only context tells. A name with a `·` is left alone:
+/// or a group for such a name, and only context tells. A name with a `·` or `-` is left alone:
 /// given name and surname so joined are a person's (places and groups hardly have one).
 fn is_unseen_foreign(jieba: &Jieba, stats: &NameStats, name: &str) -> bool {
     let chars: Vec<char> = name.chars().collect();
     let transliterated = chars.len() >= 3
-        && !chars.contains(&NAME_DOT)
+        && !chars.iter().any(|&c| is_name_separator(c))
         && chars.iter().all(|&c| stats.in_transliterations(c))
         && (chars.len() > 3 || !lexicon::is_surname_at(&chars, 0));
     transliterated
@@ -139,15 +143,34 @@ const PERSON_MARKS_AFTER: &[&str] = &[
 const PERSON_MARKS_BEFORE: &[&str] = &["任命", "免去", "会见", "会晤", "接见", "宴请", "陪同"];
 
 /// Last characters of role words written right before a name that the title list lacks
-/// (`助理沙利文`, `航天员景海鹏`, `特使克里`, `候选人…`): a word of two characters or more
-/// ending so before the name shows a person.
+/// (`助理沙利文`, `航天员景海鹏`, `特使克里`, `候选人…`): a word of two characters or
+/// more ending so before the name shows a person.
 const ROLE_ENDINGS_BEFORE: &str = "长员官使理统相帅手席人";
+
+/// More role endings that a common word needs before it ([`has_titled_evidence`]):
+/// `大臣…`, `亲王…`, `王储…`.
+const ROYAL_ROLE_ENDINGS_BEFORE: &str = "臣王储";
 
 /// True if some occurrence of `name` in `texts` has a title, a role or a verb of persons
 /// right before it, or
 /// a title, a foreign office, a form of address or a person's doing right after it; or
 /// `name` is a known person's.
 pub(super) fn has_person_evidence(name: &str, texts: &[Vec<char>]) -> bool {
+    evidence(name, texts, true)
+}
+
+/// [`has_person_evidence`] without the verbs of persons after the name and a country's
+/// `的`: what a common word needs, since `贺信指出` is said of a letter as of a person. A
+/// title or role, `任命`… before it, a title or form of address after it, or a known
+/// person's name beside it in a list still counts.
+pub(super) fn has_titled_evidence(name: &str, texts: &[Vec<char>]) -> bool {
+    evidence(name, texts, false)
+}
+
+/// Person evidence for `name` in `texts`: with `verbs`, a verb of persons after it or a
+/// country's `的` counts too; without, a royal role before it, a known person's name
+/// beside it in a list or a form of address after it.
+fn evidence(name: &str, texts: &[Vec<char>], verbs: bool) -> bool {
     let name: Vec<char> = name.chars().collect();
     if name.is_empty() {
         return false;
@@ -161,7 +184,8 @@ pub(super) fn has_person_evidence(name: &str, texts: &[Vec<char>]) -> bool {
             .any(|start| {
                 let end = start + name.len();
                 let role_word_before = start >= 2
-                    && ROLE_ENDINGS_BEFORE.contains(chars[start - 1])
+                    && (ROLE_ENDINGS_BEFORE.contains(chars[start - 1])
+                        || (!verbs && ROYAL_ROLE_ENDINGS_BEFORE.contains(chars[start - 1])))
                     && is_han(chars[start - 2]);
                 // `比利时的…`: a country's person (its places take 的 less, and
                 // rarely without 市, 州…, which the place tests catch).
@@ -170,19 +194,48 @@ pub(super) fn has_person_evidence(name: &str, texts: &[Vec<char>]) -> bool {
                     && (0..start - 1).any(|i| {
                         lexicon::known_place_at(chars, i).is_some_and(|len| i + len == start - 1)
                     });
+                let by_verb = || {
+                    of_a_country
+                        || PERSON_MARKS_AFTER
+                            .iter()
+                            .any(|w| starts_with_at(chars, end, w))
+                };
+                // What a common word needs besides: a list or a form of address.
+                let listed_or_addressed = || {
+                    listed_with_known_person(chars, start, end)
+                        || lexicon::addresses_surname_at(chars, end)
+                };
                 title_before(chars, start)
                     || role_word_before
-                    || of_a_country
                     || PERSON_MARKS_BEFORE
                         .iter()
                         .any(|w| lexicon::ends_with_at(chars, start, w))
                     || title_at(chars, end)
                     || FOREIGN_TITLES.iter().any(|t| starts_with_at(chars, end, t))
-                    || PERSON_MARKS_AFTER
-                        .iter()
-                        .any(|w| starts_with_at(chars, end, w))
+                    || if verbs {
+                        by_verb()
+                    } else {
+                        listed_or_addressed()
+                    }
             })
     })
+}
+
+/// Marks between the names of a list (`铁凝、林晓岚、张庆黎`, a caption's `　`).
+const LIST_MARKS: &str = "、　 ";
+
+/// True if the name at `start..end` stands in a list right beside a known person's name:
+/// names are listed with names.
+fn listed_with_known_person(chars: &[char], start: usize, end: usize) -> bool {
+    let after = chars.get(end).is_some_and(|&c| LIST_MARKS.contains(c))
+        && lexicon::known_person_at(chars, end + 1).is_some();
+    let before = start >= 2
+        && LIST_MARKS.contains(chars[start - 1])
+        && (0..start - 1)
+            .rev()
+            .take(6)
+            .any(|i| lexicon::known_person_at(chars, i).is_some_and(|len| i + len == start - 1));
+    after || before
 }
 
 #[cfg(test)]
@@ -228,6 +281,24 @@ mod tests {
         assert!(is_person(jieba, stats, "卡拉斯诺夫卡", &envoy));
         let president = chars("卡拉斯诺夫卡总统表示欢迎。");
         assert!(is_person(jieba, stats, "卡拉斯诺夫卡", &president));
+    }
+
+    #[test]
+    fn a_common_word_needs_a_title_not_a_verb() {
+        let analyzer = Analyzer::new();
+        let jieba = analyzer.jieba();
+        let stats = &crate::extract::persons::PersonRecognizer::builtin().stats;
+        // The dictionary tags 贺信 as a name; a letter is said to point out, too.
+        let letter = chars("主席致贺信。贺信指出，要加强合作。");
+        assert!(has_person_evidence("贺信", &letter));
+        assert!(!has_titled_evidence("贺信", &letter));
+        assert!(!is_person(jieba, stats, "春节", &chars("春节指出")));
+        assert!(is_person(jieba, stats, "春节", &chars("春节先生说")));
+        // Listed beside a known person's name, or named by 任命: a person.
+        assert!(has_titled_evidence("林晓岚", &chars("习近平、林晓岚出席")));
+        assert!(has_titled_evidence("林晓岚", &chars("林晓岚、习近平出席")));
+        assert!(has_titled_evidence("林晓岚", &chars("任命林晓岚为主任")));
+        assert!(!has_titled_evidence("林晓岚", &chars("林晓岚、周启明出席")));
     }
 
     #[test]
