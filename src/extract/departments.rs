@@ -4,12 +4,17 @@
 //! holds. From the headline, else the opening sentence: the bodies that issue a document,
 //! every joint issuer in order (`中办 国办印发《…》`, `中共中央 国务院关于…的意见`); else
 //! the body that held the meeting (`市科协召开党组扩大会议` → 市科协党组, 市科协;
-//! `李强主持召开国务院常务会议` → 国务院); else the body a leader acts for, the office
-//! written right before the leader's name, when the act is one that body performs
-//! (`国务院总理李强会见…` → 国务院, while `…、中央军委主席习近平会见…` gives no body: the
-//! commission acts in military matters only). Byline units and publishers come from the
-//! page. [`Aliases`] then maps abbreviations
-//! and other names to canonical ones, from `dict/departments.txt` plus users' own files.
+//! `李强主持召开国务院常务会议` → 国务院); else the bodies that perform the main act, the
+//! subject of an act verb when it names bodies only (`中央宣传部等十五部门部署开展…` →
+//! 中央宣传部, `商务部今天公布的数据显示`, `《求是》杂志发表…`, a source: `据X消息`); else the
+//! body of the meeting's series (`全国政协会议` → 全国政协); else the body a leader acts
+//! for, the office written right before the leader's name, when the act is one that body
+//! performs (`国务院总理李强会见…` → 国务院, while `…、中央军委主席习近平会见…` gives no
+//! body: the commission acts in military matters only). A person's titles never make a
+//! subject: the offices of a title chain do not act. Then the bodies someone acts on
+//! behalf of (`代表中共中央致贺词`). Byline units and publishers come from the page.
+//! [`Aliases`] then maps abbreviations and other names to canonical ones, from
+//! `dict/departments.txt` plus users' own files.
 
 use std::sync::LazyLock;
 
@@ -150,7 +155,12 @@ const EVENTS: &[&str] = &[
 /// Words a body's name does not contain: they show a subject ran past the body
 /// (`会议由全国政协`, `欢迎国务院`, `习近平在杭州…会见`). Not `与`, which joins the parts of
 /// one name (`中国物流与采购联合会`) as often as two bodies ([`bodies_named`] splits those).
-const NOT_IN_BODIES: &[&str] = &["在", "由", "会见", "出席", "欢迎", "同", "向", "将"];
+const NOT_IN_BODIES: &[&str] = &[
+    "在", "由", "会见", "出席", "欢迎", "同", "向", "将", "祝贺", "致信", "致电",
+];
+
+/// Words that end like a body (`…会`, `…社`) and are none.
+const NOT_BODY_ENDINGS: &[&str] = &["社会", "机会"];
 
 /// The body a name stands for, when it names one: a body (`全国政协`) or a meeting of one
 /// (`二十届首都规划建设委员会第二次全体会议` → `首都规划建设委员会`).
@@ -170,6 +180,7 @@ pub(crate) fn body_of(name: &str) -> Option<String> {
     ((2..=30).contains(&count)
         && ORG_SUFFIXES.iter().any(|s| name.ends_with(s))
         && !EVENTS.iter().any(|e| name.ends_with(e))
+        && !NOT_BODY_ENDINGS.iter().any(|e| name.ends_with(e))
         && !NOT_IN_BODIES.iter().any(|w| name.contains(w))
         && name
             .chars()
@@ -305,6 +316,24 @@ const ACT_VERBS: &[&str] = &[
     "公告", "访问",
 ];
 
+/// Names that begin with an act verb, where the verb is no act (`中央组织部`, `联合国`).
+const WORDS_FROM_VERBS: &[&str] = &[
+    "组织部",
+    "组织委员会",
+    "联合会",
+    "联合国",
+    "联合体",
+    "联合委员会",
+    "纪念馆",
+    "纪念碑",
+    "发布会",
+    "决定书",
+];
+
+/// Prepositions that open a phrase before the act's subject (`经中共中央批准，…`,
+/// `根据某某统计`): what they govern is no actor.
+const PREPOSITIONS: &[&str] = &["经", "根据", "据", "按照", "依据", "由", "对", "从", "为"];
+
 /// A body given as the source of the news (`记者从工业和信息化部了解到`, `据某某办公室消息`).
 static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -329,6 +358,9 @@ pub(crate) fn act_bodies(text: &str, aliases: &Aliases) -> Vec<String> {
         .collect();
     acts.sort_by_key(|(at, v)| (*at, std::cmp::Reverse(v.len())));
     for (at, _) in acts {
+        if WORDS_FROM_VERBS.iter().any(|w| text[at..].starts_with(w)) {
+            continue;
+        }
         let before = &text[..at];
         let clause_start = before
             .rfind(['，', '。', '：', '；', ',', ':', '\n', '！', '？'])
@@ -351,8 +383,13 @@ pub(crate) fn act_bodies(text: &str, aliases: &Aliases) -> Vec<String> {
 /// acts for 全国人大).
 fn act_subject(subject: &str) -> String {
     let subject = strip_when_where(subject.trim());
-    // `纪念中共中央发布…`: what follows a verb is its object, not the actor.
-    if ACT_VERBS.iter().any(|v| subject.starts_with(v)) {
+    // `纪念中共中央发布…`: what follows a verb is its object, not the actor; what a
+    // preposition governs (`经中共中央批准`) is none either.
+    if ACT_VERBS
+        .iter()
+        .chain(PREPOSITIONS)
+        .any(|v| subject.starts_with(v))
+    {
         return String::new();
     }
     let subject = subject.rsplit('的').next().unwrap_or(subject);
@@ -626,6 +663,16 @@ mod tests {
         );
         assert!(of("某国选手夺冠", "某国选手今天发布消息称夺冠。").is_empty());
         assert!(of("纪念中共中央发布某某口号75周年座谈会在京举行", "").is_empty());
+        assert_eq!(
+            of(
+                "某某被问责",
+                "经中共中央批准，中央纪委国家监委通报某某问题。"
+            ),
+            ["中央纪委国家监委"]
+        );
+        assert_eq!(of("中央组织部部署开展某某工作", ""), ["中央组织部"]);
+        assert!(of("某某致信祝贺某某学会成立30周年", "").is_empty());
+        assert!(of("多国政党和社会组织负责人发表声明", "").is_empty());
     }
 
     #[test]

@@ -58,7 +58,7 @@ const UNIT_MEETINGS: &[&str] = &["主席团会议", "主席团常务主席会议
 
 /// Headlines of commentary on a meeting (an editorial, a journal's article), which are
 /// about the writing, not the meeting.
-const COMMENTARY: &[&str] = &["社论", "评论员", "《求是》"];
+const COMMENTARY: &[&str] = &["社论", "评论员", "快评", "《求是》"];
 
 /// Words a meeting's own name does not contain: they show the phrase ran past the name.
 const NOT_IN_NAMES: &[&str] = &["的", "时", "在", "强调", "指出", "并", "期间", "上"];
