@@ -222,11 +222,12 @@ fn instance(name: &str, series: &str) -> String {
         (None, Some(ordinal)) => {
             let whole = ordinal.get(0).expect("the whole match");
             let rest = &name[whole.end()..];
-            // The kind after the ordinal (`第三次会议`), not the rest of a name
-            // (`第十一次全国台湾同胞代表会议` is the eleventh).
+            // The kind after the ordinal (`第三次会议`, `第二十次委员长会议` of a listed
+            // series), not the rest of a meeting's own name (`第十一次全国台湾同胞代表会议`
+            // is the eleventh).
             let kind = if rest.ends_with(COLLECTIVE_STUDY) {
                 COLLECTIVE_STUDY
-            } else if KIND_ONLY.contains(&rest) {
+            } else if KIND_ONLY.contains(&rest) || meeting_series(series).is_some() {
                 rest
             } else {
                 ""
@@ -348,6 +349,10 @@ mod tests {
         assert_eq!(
             found("第三届“某某”知识产权高级别会议在京举行", ""),
             Some(("“某某”知识产权高级别会议".into(), "第三届".into()))
+        );
+        assert_eq!(
+            found("十四届全国人大常委会举行第二十次委员长会议", ""),
+            Some(("全国人大委员长会议".into(), "第二十次委员长会议".into()))
         );
         assert_eq!(
             found("第十一次全国某某代表会议在京闭幕", ""),
