@@ -234,7 +234,14 @@ fn score(
                 && !gold.is_empty()
             {
                 let found = doc.meeting.as_ref().map(|m| compact(&m.instance));
-                instance.add(found.as_deref() == Some(compact(gold).as_str()));
+                let right = found.as_deref() == Some(compact(gold).as_str());
+                instance.add(right);
+                if show_errors && !right {
+                    println!(
+                        "{id}: instance labelled {gold:?}, extracted {:?}",
+                        doc.meeting.as_ref().map(|m| &m.instance)
+                    );
+                }
             }
         }
     }

@@ -4,17 +4,23 @@
 //! holds. From the headline, else the opening sentence: the bodies that issue a document,
 //! every joint issuer in order (`中办 国办印发《…》`, `中共中央 国务院关于…的意见`); else
 //! the body that held the meeting (`市科协召开党组扩大会议` → 市科协党组, 市科协;
-//! `李强主持召开国务院常务会议` → 国务院); else the body a leader acts for, the office
-//! written right before the leader's name, when the act is one that body performs
-//! (`国务院总理李强会见…` → 国务院, while `…、中央军委主席习近平会见…` gives no body: the
-//! commission acts in military matters only). Byline units and publishers come from the
-//! page. [`Aliases`] then maps abbreviations
-//! and other names to canonical ones, from `dict/departments.txt` plus users' own files.
+//! `李强主持召开国务院常务会议` → 国务院); else the bodies that perform the main act, the
+//! subject of an act verb when it names bodies only (`中央宣传部等十五部门部署开展…` →
+//! 中央宣传部, `商务部今天公布的数据显示`, `《求是》杂志发表…`, a source: `据X消息`); else the
+//! body of the meeting's series (`全国政协会议` → 全国政协); else the body a leader acts
+//! for, the office written right before the leader's name, when the act is one that body
+//! performs (`国务院总理李强会见…` → 国务院, while `…、中央军委主席习近平会见…` gives no
+//! body: the commission acts in military matters only). A person's titles never make a
+//! subject: the offices of a title chain do not act. Then the bodies someone acts on
+//! behalf of (`代表中共中央致贺词`). Byline units and publishers come from the page.
+//! [`Aliases`] then maps abbreviations and other names to canonical ones, from
+//! `dict/departments.txt` plus users' own files.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::Meeting;
 use crate::document::push_unique;
 use crate::text::aliases::Aliases;
 use crate::text::chars::{NAME_DASH, is_han};
@@ -26,10 +32,11 @@ const MEETING_UNITS: &[&str] = &["党组", "党委", "常委会", "理事会", "
 /// Words after which stands the meeting a body held, or before which stands the body.
 const MEETING_VERBS: &[&str] = &["主持召开", "召开", "举行", "开幕", "闭幕", "主持"];
 
-/// A date, a time of day or a place at the end of a subject (`…24日在京`).
+/// A date, a time of day, a bracketed date or a place at the end of a subject (`…24日在京`,
+/// `…今天（4月28日）`).
 static TRAILING_WHEN_WHERE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:(?:[0-9０-９一二三四五六七八九十]+月)?[0-9０-９一二三四五六七八九十]+日|今天|今日|昨天|日前|近日|上午|下午|晚上|晚|早上|(?:在|于)\p{Han}{1,24})$",
+        r"(?:(?:[0-9０-９一二三四五六七八九十]+月)?[0-9０-９一二三四五六七八九十]+日|今天|今日|昨天|日前|近日|上午|下午|晚上|晚|早上|（[^（）]*）|\([^()]*\)|(?:在|于)\p{Han}{1,24})$",
     )
     .expect("valid regex")
 });
@@ -38,10 +45,11 @@ static TRAILING_WHEN_WHERE: LazyLock<Regex> = LazyLock::new(|| {
 static SESSION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"第?[一二三四五六七八九十百零〇0-9]+届").expect("valid regex"));
 
-/// The meeting part of a meeting's name (`第十三次会议`, `第二次全体会议`, `联组会议`).
+/// The meeting part of a meeting's name (`第十三次会议`, `五次会议`, `第二次全体会议`,
+/// `联组会议`, a body's `第十三次全国代表大会`).
 static MEETING_PART: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:第[一二三四五六七八九十百零〇0-9]+次)?(?:全体|扩大|常务|主席|委员长|专题|联组|工作|协商|双周协商)?(?:会议|座谈会|例会)$",
+        r"(?:第?[一二三四五六七八九十百零〇0-9]+次)?(?:(?:全体|扩大|常务|主席|委员长|专题|联组|工作|协商|双周协商)?(?:会议|座谈会|例会)|(?:全国)?代表大会)$",
     )
     .expect("valid regex")
 });
@@ -141,11 +149,18 @@ const EVENTS: &[&str] = &[
     "联欢会",
     "宴会",
     "年会",
+    "全会",
 ];
 
 /// Words a body's name does not contain: they show a subject ran past the body
-/// (`会议由全国政协`, `欢迎国务院`, `习近平在杭州…会见`).
-const NOT_IN_BODIES: &[&str] = &["在", "由", "会见", "出席", "欢迎", "同", "与", "向", "将"];
+/// (`会议由全国政协`, `欢迎国务院`, `习近平在杭州…会见`). Not `与`, which joins the parts of
+/// one name (`中国物流与采购联合会`) as often as two bodies ([`bodies_named`] splits those).
+const NOT_IN_BODIES: &[&str] = &[
+    "在", "由", "会见", "出席", "欢迎", "同", "向", "将", "祝贺", "致信", "致电",
+];
+
+/// Words that end like a body (`…会`, `…社`) and are none.
+const NOT_BODY_ENDINGS: &[&str] = &["社会", "机会"];
 
 /// The body a name stands for, when it names one: a body (`全国政协`) or a meeting of one
 /// (`二十届首都规划建设委员会第二次全体会议` → `首都规划建设委员会`).
@@ -165,6 +180,7 @@ pub(crate) fn body_of(name: &str) -> Option<String> {
     ((2..=30).contains(&count)
         && ORG_SUFFIXES.iter().any(|s| name.ends_with(s))
         && !EVENTS.iter().any(|e| name.ends_with(e))
+        && !NOT_BODY_ENDINGS.iter().any(|e| name.ends_with(e))
         && !NOT_IN_BODIES.iter().any(|w| name.contains(w))
         && name
             .chars()
@@ -255,24 +271,149 @@ pub(crate) fn issuers(text: &str, headline: bool) -> Vec<String> {
             i + before[i..].chars().next().map_or(1, char::len_utf8)
         });
     let subject = strip_when_where(before[clause_start..].trim());
+    bodies_named(subject, None).unwrap_or_default()
+}
+
+/// The bodies a subject names, in order, when it names bodies only: one (`商务部`), a
+/// list (`中办 国办`, `教育部、财政部`, `教育部和财政部`, while `住房和城乡建设部` is one
+/// body), or the first of several (`中央宣传部等十五部门`: the others go unnamed). A name
+/// is a body when it is shaped as one ([`body_of`]) or `known` lists it.
+fn bodies_named(subject: &str, known: Option<&Aliases>) -> Option<Vec<String>> {
+    let subject = UNNAMED_OTHERS.replace(subject, "");
+    let is_body = |name: &str| {
+        body_of(name).or_else(|| known.filter(|k| k.knows(name)).map(|_| name.to_string()))
+    };
     let mut bodies = Vec::new();
     for name in subject.split([' ', '　', '、']).filter(|n| !n.is_empty()) {
-        // `教育部和财政部`, but `住房和城乡建设部` is one body.
-        match body_of(name) {
+        match is_body(name) {
             Some(body) if !name.contains(['和', '与']) => bodies.push(body),
             _ => {
-                let parts: Vec<Option<String>> = name.split(['和', '与']).map(body_of).collect();
+                let parts: Vec<Option<String>> = name.split(['和', '与']).map(is_body).collect();
                 if parts.iter().all(Option::is_some) {
                     bodies.extend(parts.into_iter().flatten());
-                } else if let Some(body) = body_of(name) {
-                    bodies.push(body);
                 } else {
-                    return Vec::new();
+                    bodies.push(is_body(name)?);
                 }
             }
         }
     }
-    bodies
+    (!bodies.is_empty()).then_some(bodies)
+}
+
+/// The others a subject counts without naming them (`等十五部门`, `等单位`).
+static UNNAMED_OTHERS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"等(?:[一二三四五六七八九十百0-9]+个?)?(?:部门|单位|机构|部委|家单位)$")
+        .expect("valid regex")
+});
+
+/// Verbs of what a body does besides issuing a document or holding a meeting (which
+/// [`issuers`] and [`meeting_bodies`] read), longest first where one contains another:
+/// `中央宣传部等十五部门部署开展…`, `商务部今天公布的数据显示`, `《求是》杂志发表…`.
+const ACT_VERBS: &[&str] = &[
+    "发布", "公布", "发表", "发出", "印发", "启动", "举办", "主办", "承办", "组织", "开展", "部署",
+    "开通", "签署", "签订", "宣布", "纪念", "通报", "表彰", "推出", "出台", "批准", "决定", "成立",
+    "派出", "会同", "联合", "召开", "举行", "开幕", "闭幕", "授予", "命名", "启用", "发起", "揭晓",
+    "公告", "访问",
+];
+
+/// Names that begin with an act verb, where the verb is no act (`中央组织部`, `联合国`).
+const WORDS_FROM_VERBS: &[&str] = &[
+    "组织部",
+    "组织委员会",
+    "联合会",
+    "联合国",
+    "联合体",
+    "联合委员会",
+    "纪念馆",
+    "纪念碑",
+    "发布会",
+    "决定书",
+];
+
+/// Prepositions that open a phrase before the act's subject (`经中共中央批准，…`,
+/// `根据某某统计`): what they govern is no actor.
+const PREPOSITIONS: &[&str] = &["经", "根据", "据", "按照", "依据", "由", "对", "从", "为"];
+
+/// A body given as the source of the news (`记者从工业和信息化部了解到`, `据某某办公室消息`).
+static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:从(\p{Han}{2,30}?)(?:获悉|了解到|得到消息)|据(\p{Han}{2,30}?)(?:消息|介绍|通报|统计))",
+    )
+    .expect("valid regex")
+});
+
+/// The period of a journal before its name (`第16期`).
+static ISSUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:今年)?第[0-9０-９一二三四五六七八九十]+期").expect("valid regex")
+});
+
+/// The bodies that perform the main act of `text` (a headline or an opening sentence):
+/// the subject, up to the clause, of the first act verb whose subject names bodies only.
+/// A person with titles is no such subject (`国务院总理李强宣布…` names a person), so
+/// the offices in a title chain do not make their bodies act.
+pub(crate) fn act_bodies(text: &str, aliases: &Aliases) -> Vec<String> {
+    let mut acts: Vec<(usize, &str)> = ACT_VERBS
+        .iter()
+        .flat_map(|v| text.match_indices(v))
+        .collect();
+    acts.sort_by_key(|(at, v)| (*at, std::cmp::Reverse(v.len())));
+    for (at, _) in acts {
+        if WORDS_FROM_VERBS.iter().any(|w| text[at..].starts_with(w)) {
+            continue;
+        }
+        let before = &text[..at];
+        let clause_start = before
+            .rfind(['，', '。', '：', '；', ',', ':', '\n', '！', '？'])
+            .map_or(0, |i| {
+                i + before[i..].chars().next().map_or(1, char::len_utf8)
+            });
+        if let Some(bodies) = bodies_named(&act_subject(&before[clause_start..]), Some(aliases)) {
+            return bodies;
+        }
+    }
+    SOURCE
+        .captures(text)
+        .and_then(|c| c.get(1).or_else(|| c.get(2)))
+        .and_then(|source| bodies_named(source.as_str(), Some(aliases)))
+        .unwrap_or_default()
+}
+
+/// The subject before an act, as a name: without its date and place, what qualifies it
+/// (`8月16日出版的第16期《求是》杂志` → `求是杂志`) and a delegation's word (`全国人大代表团`
+/// acts for 全国人大).
+fn act_subject(subject: &str) -> String {
+    let subject = strip_when_where(subject.trim());
+    // `纪念中共中央发布…`: what follows a verb is its object, not the actor; what a
+    // preposition governs (`经中共中央批准`) is none either.
+    if ACT_VERBS
+        .iter()
+        .chain(PREPOSITIONS)
+        .any(|v| subject.starts_with(v))
+    {
+        return String::new();
+    }
+    let subject = subject.rsplit('的').next().unwrap_or(subject);
+    let subject = ISSUE.replace(subject, "").replace(['《', '》'], "");
+    match subject.strip_suffix(DELEGATION) {
+        Some(body) if body_of(body).is_some() => body.to_string(),
+        Some(_) => String::new(),
+        None => subject,
+    }
+}
+
+const DELEGATION: &str = "代表团";
+
+/// The bodies a person acts on behalf of (`赵某代表中共中央致贺词`).
+static ON_BEHALF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"代表(\p{Han}{2,30}?)(?:致|向|发表|宣读|讲话|作|祝贺)").expect("valid regex")
+});
+
+/// The bodies on whose behalf someone in `text` acts.
+fn on_behalf_of(text: &str, aliases: &Aliases) -> Vec<String> {
+    ON_BEHALF
+        .captures_iter(text)
+        .find_map(|c| bodies_named(&c[1], Some(aliases)))
+        .unwrap_or_default()
 }
 
 /// `关于`, which starts a document's title after its issuers.
@@ -290,12 +431,24 @@ const ISSUING_VERBS: &[&str] = &[
     ABOUT,
 ];
 
+/// The body whose meeting a series is: a series named as the body (`全国人民代表大会`, an
+/// alias of 全国人大) or as the body's meeting (`全国政协会议` → 全国政协).
+fn series_body(series: &str, aliases: &Aliases) -> Option<String> {
+    if aliases.knows(series) {
+        return Some(series.to_string());
+    }
+    body_of(series)
+}
+
 /// All departments of a page, most specific first, each under its canonical name: the
-/// bodies the headline (else the opening) says issued a document or held the meeting,
-/// else the body the person who chaired or hosted it acts for; then the page's own units.
+/// bodies the headline (else the opening) says issued a document, held the meeting or
+/// performed the main act; else the body of the meeting's series; else the body the
+/// person who chaired or hosted it acts for; then the bodies someone acts on behalf of
+/// (`代表中共中央致贺词`); then the page's own units.
 pub(crate) fn departments(
     title: &str,
     body: &str,
+    meeting: Option<&Meeting>,
     chair: Option<&str>,
     page_units: &[String],
     aliases: &Aliases,
@@ -306,15 +459,35 @@ pub(crate) fn departments(
         named = meeting_bodies(title);
     }
     if named.is_empty() {
+        named = act_bodies(title, aliases);
+    }
+    if named.is_empty() {
         named = issuers(opening, false);
     }
     if named.is_empty() {
         named = meeting_bodies(opening);
     }
+    if named.is_empty() {
+        named = act_bodies(opening, aliases);
+    }
+    if named.is_empty()
+        && let Some(body) = meeting.and_then(|m| series_body(&m.series, aliases))
+    {
+        named.push(body);
+    }
     if named.is_empty()
         && let Some(body) = chair.and_then(|chair| acting_body(title, body, chair))
     {
         named.push(body);
+    }
+    let behalf = on_behalf_of(title, aliases);
+    let behalf = if behalf.is_empty() {
+        on_behalf_of(opening, aliases)
+    } else {
+        behalf
+    };
+    for body in behalf {
+        push_unique(&mut named, body);
     }
     for unit in page_units {
         push_unique(&mut named, unit.clone());
@@ -365,7 +538,7 @@ mod tests {
     }
 
     fn acting(title: &str, body: &str, chair: &str) -> Vec<String> {
-        departments(title, body, Some(chair), &[], &Aliases::builtin())
+        departments(title, body, None, Some(chair), &[], &Aliases::builtin())
     }
 
     #[test]
@@ -409,7 +582,7 @@ mod tests {
     #[test]
     fn every_joint_issuer_in_order() {
         let aliases = Aliases::builtin();
-        let of = |title: &str, body: &str| departments(title, body, None, &[], &aliases);
+        let of = |title: &str, body: &str| departments(title, body, None, None, &[], &aliases);
         assert_eq!(
             of("中办 国办印发《某某管理办法》", ""),
             ["中共中央办公厅", "国务院办公厅"]
@@ -429,14 +602,139 @@ mod tests {
             of("教育部和财政部联合印发《某某通知》", ""),
             ["教育部", "财政部"]
         );
-        // Data a body publishes is no document it issues.
-        assert!(of("某某病例超万例", "某某大学发布的统计数据显示，病例超万例。").is_empty());
+        // Data a body publishes is no document it issues, but its release is its act.
+        assert!(issuers("某某大学发布的统计数据显示，病例超万例", false).is_empty());
+        assert_eq!(
+            of("某某病例超万例", "某某大学发布的统计数据显示，病例超万例。"),
+            ["某某大学"]
+        );
+    }
+
+    #[test]
+    fn the_bodies_that_perform_the_main_act() {
+        let aliases = Aliases::builtin();
+        let of = |title: &str, body: &str| departments(title, body, None, None, &[], &aliases);
+        assert_eq!(of("水利部等十二部门部署开展节水行动", ""), ["水利部"]);
+        assert_eq!(
+            of("教育部和科学技术部启动青年科学家计划", ""),
+            ["教育部", "科学技术部"]
+        );
+        assert_eq!(
+            of(
+                "一季度快递业务量增长",
+                "中国快递与物流协会今天（4月8日）公布，一季度快递业务量增长一成。"
+            ),
+            ["中国快递与物流协会"]
+        );
+        assert_eq!(of("《求是》杂志发表某某重要文章", ""), ["求是杂志"]);
+        assert_eq!(
+            of(
+                "某某文章引发反响",
+                "5月1日出版的第9期《求是》杂志发表某某文章。"
+            ),
+            ["求是杂志"]
+        );
+        assert_eq!(
+            of(
+                "今年新建基站超百万",
+                "记者从工业和信息化部了解到，今年新建基站超百万。"
+            ),
+            ["工业和信息化部"]
+        );
+        assert_eq!(
+            of(
+                "某号飞船将于今日发射",
+                "据中国载人航天工程办公室消息，某号飞船将于今日发射。"
+            ),
+            ["中国载人航天工程办公室"]
+        );
+        assert_eq!(of("全国人大代表团访问某国", ""), ["全国人大"]);
+        assert_eq!(
+            of("中国某某学会举行成立七十周年纪念大会", ""),
+            ["中国某某学会"]
+        );
+        // A person with titles is no acting body, whatever the act.
+        assert!(
+            of(
+                "赵明远宣布某某博览会开幕",
+                "国务院总理赵明远宣布博览会开幕。"
+            )
+            .is_empty()
+        );
+        assert!(of("某国选手夺冠", "某国选手今天发布消息称夺冠。").is_empty());
+        assert!(of("纪念中共中央发布某某口号75周年座谈会在京举行", "").is_empty());
+        assert_eq!(
+            of(
+                "某某被问责",
+                "经中共中央批准，中央纪委国家监委通报某某问题。"
+            ),
+            ["中央纪委国家监委"]
+        );
+        assert_eq!(of("中央组织部部署开展某某工作", ""), ["中央组织部"]);
+        assert!(of("某某致信祝贺某某学会成立30周年", "").is_empty());
+        assert!(of("多国政党和社会组织负责人发表声明", "").is_empty());
+    }
+
+    #[test]
+    fn the_titles_of_a_person_do_not_make_the_commission_act() {
+        let aliases = Aliases::builtin();
+        assert!(
+            departments(
+                "孙启明签署主席令",
+                "中共中央总书记、国家主席、中央军委主席孙启明签署第十号主席令。",
+                None,
+                Some("孙启明"),
+                &[],
+                &aliases
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_body_someone_acts_for_and_the_body_of_a_session() {
+        let aliases = Aliases::builtin();
+        let of = |title: &str, meeting: Option<&Meeting>| {
+            departments(title, "", meeting, None, &[], &aliases)
+        };
+        assert_eq!(
+            of(
+                "中国某某促进会第九次全国代表大会开幕 赵明远代表中共中央致贺词",
+                None
+            ),
+            ["中国某某促进会", "中共中央"]
+        );
+        assert_eq!(of("十三届全国人大五次会议举行记者会", None), ["全国人大"]);
+        assert_eq!(
+            of("全国政协十四届二次会议举行第二次全体会议", None),
+            ["全国政协"]
+        );
+        let session = Meeting::new("全国人民代表大会", "第十四届第一次".to_string());
+        assert_eq!(of("代表委员议国是", Some(&session)), ["全国人大"]);
+        let session = Meeting::new("全国人大常委会会议", String::new());
+        assert_eq!(of("某某法草案提请审议", Some(&session)), ["全国人大常委会"]);
+        // A plenum is a meeting of the Central Committee, which its series does not name.
+        let plenum = Meeting::new("中央全会", "二十届三中全会".to_string());
+        assert!(of("全会精神在各地引发反响", Some(&plenum)).is_empty());
+    }
+
+    #[test]
+    fn compound_and_joint_bodies() {
+        let aliases = Aliases::builtin();
+        let of = |title: &str| departments(title, "", None, None, &[], &aliases);
+        assert_eq!(of("中央纪委国家监委召开会议"), ["中央纪委国家监委"]);
+        assert_eq!(aliases.canonical("中央纪委", &[]), "中央纪委国家监委");
+        assert_eq!(aliases.canonical("国家监委", &[]), "中央纪委国家监委");
+        assert_eq!(
+            of("韩明同某国副总统举行会谈并共同主持中某高层协调与合作委员会第七次会议"),
+            ["中某高层协调与合作委员会"]
+        );
     }
 
     #[test]
     fn the_standing_committee_and_offices_stay_distinct() {
         let aliases = Aliases::builtin();
-        let of = |title: &str| departments(title, "", None, &[], &aliases);
+        let of = |title: &str| departments(title, "", None, None, &[], &aliases);
         assert_eq!(
             of("中共中央政治局常务委员会召开会议"),
             ["中共中央政治局常务委员会"]
@@ -453,13 +751,14 @@ mod tests {
         let aliases = Aliases::builtin();
         let units = vec!["办公室".to_string(), "天津市科学技术协会".to_string()];
         assert_eq!(
-            departments("市科协召开党组扩大会议", "", None, &units, &aliases),
+            departments("市科协召开党组扩大会议", "", None, None, &units, &aliases),
             ["天津市科学技术协会党组", "天津市科学技术协会", "办公室"]
         );
         assert_eq!(
             departments(
                 "王沪宁会见外宾",
                 "中共中央政治局常委、全国政协主席王沪宁25日在京会见外宾。",
+                None,
                 Some("王沪宁"),
                 &[],
                 &aliases

@@ -26,13 +26,15 @@ const HOLDING_VERBS: &[&str] = &[
     "闭幕",
     "进行",
     "出席",
+    "参加",
     "主持",
     "举办",
 ];
 
 /// Attending is holding for a listed series only: a report of someone attending another
-/// meeting (a forum, a summit abroad) is a report of the visit.
-const ATTENDING: &str = "出席";
+/// meeting (a forum, a summit abroad) is a report of the visit, while the deputies
+/// `参加十四届全国人大一次会议` report on the session.
+const ATTENDING: &[&str] = &["出席", "参加"];
 
 /// How the name of a meeting ends.
 const MEETING_KINDS: &[&str] = &["会议", "全会", "大会", "座谈会", "集体学习", "民主生活会"];
@@ -56,7 +58,7 @@ const UNIT_MEETINGS: &[&str] = &["主席团会议", "主席团常务主席会议
 
 /// Headlines of commentary on a meeting (an editorial, a journal's article), which are
 /// about the writing, not the meeting.
-const COMMENTARY: &[&str] = &["社论", "评论员", "《求是》"];
+const COMMENTARY: &[&str] = &["社论", "评论员", "快评", "《求是》"];
 
 /// Words a meeting's own name does not contain: they show the phrase ran past the name.
 const NOT_IN_NAMES: &[&str] = &["的", "时", "在", "强调", "指出", "并", "期间", "上"];
@@ -109,7 +111,7 @@ fn meeting_in_clause(clause: &str) -> Option<Meeting> {
         .min_by_key(|(at, v)| (*at, std::cmp::Reverse(v.len())))
     {
         from = at + verb.len();
-        let listed_only = verb == ATTENDING;
+        let listed_only = ATTENDING.contains(&verb);
         let before = &clause[..at];
         // `中共中央政治局就…进行集体学习`: the body stands before what it studied.
         let subject = strip_when_where(before.split('就').next().unwrap_or(before));
@@ -151,8 +153,9 @@ fn without_ordinals(name: &str) -> String {
     SESSION_OR_ORDINAL.replace_all(name, "").into_owned()
 }
 
-/// The meeting `name` names, with the instance it gives: a listed series, else (unless
-/// `listed_only`) the name itself without session and ordinal.
+/// The meeting `name` names, with the instance it gives (session and ordinal, for every
+/// series): a listed series, else (unless `listed_only`) the name itself without session
+/// and ordinal.
 fn named(name: &str, listed_only: bool) -> Option<Meeting> {
     let name = name.trim_start_matches(['在', '于', '的']);
     if let Some(plenum) = PLENUM.captures(name) {
@@ -174,11 +177,21 @@ fn named(name: &str, listed_only: bool) -> Option<Meeting> {
     let count = bare.chars().count();
     let own_name = !listed_only
         && (4..=24).contains(&count)
-        && bare.chars().all(is_han)
+        && bare
+            .chars()
+            .all(|c| is_han(c) || c.is_ascii_digit() || NAME_MARKS.contains(&c))
+        && bare.chars().any(is_han)
         && !KIND_ONLY.contains(&bare.as_str())
         && !NOT_IN_NAMES.iter().any(|w| bare.contains(w));
-    own_name.then(|| Meeting::new(bare, String::new()))
+    own_name.then(|| {
+        let instance = instance(name, &bare);
+        Meeting::new(bare, instance)
+    })
 }
+
+/// Marks a meeting's own name may hold besides characters and digits
+/// (`第三届“一带一路”知识产权高级别会议`, `纪念某某同志诞辰100周年座谈会`).
+const NAME_MARKS: &[char] = &['“', '”', '—', '·'];
 
 /// The listed series of a name without ordinals: the name itself, or a meeting of a unit
 /// of a listed session (`全国人大会议主席团会议`).
@@ -209,10 +222,15 @@ fn instance(name: &str, series: &str) -> String {
         (None, Some(ordinal)) => {
             let whole = ordinal.get(0).expect("the whole match");
             let rest = &name[whole.end()..];
+            // The kind after the ordinal (`第三次会议`, `第二十次委员长会议` of a listed
+            // series), not the rest of a meeting's own name (`第十一次全国台湾同胞代表会议`
+            // is the eleventh).
             let kind = if rest.ends_with(COLLECTIVE_STUDY) {
                 COLLECTIVE_STUDY
-            } else {
+            } else if KIND_ONLY.contains(&rest) || meeting_series(series).is_some() {
                 rest
+            } else {
+                ""
             };
             format!("第{}次{kind}", &ordinal[1])
         }
@@ -279,6 +297,21 @@ mod tests {
             Some(("全国人民代表大会".into(), "第十四届第二次".into()))
         );
         assert_eq!(
+            found("全国政协十四届二次会议在京闭幕", ""),
+            Some(("全国政协会议".into(), "第十四届第二次".into()))
+        );
+        assert_eq!(
+            found(
+                "代表委员议国是",
+                "参加十四届全国人大一次会议的全国人大代表，今天下午分组审议政府工作报告。"
+            ),
+            Some(("全国人民代表大会".into(), "第十四届第一次".into()))
+        );
+        assert_eq!(
+            found("中国某某促进会第九次全国代表大会开幕", ""),
+            Some(("中国某某促进会全国代表大会".into(), "第九次".into()))
+        );
+        assert_eq!(
             found("某某主持召开中央财经委员会第三次会议", ""),
             Some(("中央财经委员会会议".into(), "第三次会议".into()))
         );
@@ -308,6 +341,22 @@ mod tests {
         assert_eq!(
             series("中共中央召开党外人士座谈会").as_deref(),
             Some("党外人士座谈会")
+        );
+        assert_eq!(
+            found("纪念某某同志诞辰100周年座谈会在京举行", ""),
+            Some(("纪念某某同志诞辰100周年座谈会".into(), String::new()))
+        );
+        assert_eq!(
+            found("第三届“某某”知识产权高级别会议在京举行", ""),
+            Some(("“某某”知识产权高级别会议".into(), "第三届".into()))
+        );
+        assert_eq!(
+            found("十四届全国人大常委会举行第二十次委员长会议", ""),
+            Some(("全国人大委员长会议".into(), "第二十次委员长会议".into()))
+        );
+        assert_eq!(
+            found("第十一次全国某某代表会议在京闭幕", ""),
+            Some(("全国某某代表会议".into(), "第十一次".into()))
         );
     }
 

@@ -242,8 +242,14 @@ impl Extractor {
             self.recognizer
                 .persons_in(self.analyzer.jieba(), &doc.title, &doc.body);
         let chair = chair(&doc.title, &doc.body, &persons);
-        doc.department =
-            departments::departments(&doc.title, &doc.body, chair, units, &self.aliases);
+        doc.department = departments::departments(
+            &doc.title,
+            &doc.body,
+            doc.meeting.as_ref(),
+            chair,
+            units,
+            &self.aliases,
+        );
         let bylines = [&doc.editor, &doc.author];
         doc.persons = persons
             .into_iter()

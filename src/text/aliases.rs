@@ -79,6 +79,11 @@ impl Aliases {
         Ok(())
     }
 
+    /// Whether the table lists `name`, as an alias or as a canonical name.
+    pub fn knows(&self, name: &str) -> bool {
+        self.names.contains_key(name) || self.names.values().any(|c| c == name)
+    }
+
     /// The canonical name of `name`, given the bodies the page itself names (publisher,
     /// bylines) that an abbreviation may stand for.
     pub fn canonical(&self, name: &str, page_bodies: &[String]) -> String {

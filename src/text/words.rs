@@ -49,6 +49,8 @@ pub(crate) const ORG_SUFFIXES: &[&str] = &[
     "团",
     "署",
     "所",
+    "杂志",
+    "社",
 ];
 
 /// Titles written right before a name (`副主席罗进飞`), besides [`FOREIGN_TITLES`]. The
