@@ -12,6 +12,8 @@ corpus=$(realpath "${1:-../shared/corpus/xwlb-2022-2024.jsonl}")
 rounds=${2:-3}
 bin=$(realpath "${3:-target/release/zhsearch}")
 source scale/loopback_cluster.sh
+# Each worker on a core of its own (PIN_WORKERS=0 to let them share).
+export PIN_WORKERS=${PIN_WORKERS:-1}
 spark_available || exit 0
 work=$(mktemp -d)
 trap 'stop_cluster; rm -rf "$work"' EXIT

@@ -36,7 +36,14 @@ start_cluster() {
     --host 127.0.0.1 --port "$port" --webui-port "$ui" >"$logs/master.log" 2>&1 &
   cluster_pids+=($!)
   for ((i = 1; i <= workers; i++)); do
-    "$SPARK_HOME/bin/spark-class" org.apache.spark.deploy.worker.Worker \
+    # PIN_WORKERS=1: worker i (and the executors and zhsearch processes it starts) on
+    # core i-1 only, so that "one core each" holds: a `zhsearch index --threads 1`
+    # alone uses about 1.4 cores (extraction and the writer run side by side).
+    local pin=()
+    if [[ ${PIN_WORKERS:-0} == 1 ]] && command -v taskset >/dev/null; then
+      pin=(taskset -c $(((i - 1) % $(nproc))))
+    fi
+    "${pin[@]}" "$SPARK_HOME/bin/spark-class" org.apache.spark.deploy.worker.Worker \
       --host 127.0.0.1 --cores 1 --memory 1g --webui-port 0 --work-dir "$logs/worker$i" \
       "$master" >"$logs/worker$i.log" 2>&1 &
     cluster_pids+=($!)
