@@ -335,6 +335,9 @@ fn print_hit(
     let mut facts = vec![hit.date.clone().unwrap_or_else(|| "no date".into())];
     if !hit.department.is_empty() {
         facts.push(hit.department.join("、"));
+    } else if !hit.persons.is_empty() {
+        // Keep the persons in their own place: `date · persons` would read as a body.
+        facts.push("no department".into());
     }
     if !hit.persons.is_empty() {
         facts.push(hit.persons.join("、"));
