@@ -39,8 +39,8 @@ pub fn corpus(limit: usize) -> Vec<Input> {
     inputs
 }
 
-/// Runs every request once to warm up, then `rounds` times, and prints the p50, p95 and
-/// p99 of the single-query times, with the slowest queries.
+/// Runs every request once to warm up, then `rounds` times, and prints the mean, p50, p95
+/// and p99 of the single-query times, with the slowest queries.
 #[allow(dead_code)] // not every bench measures latency
 pub fn measure_latency(label: &str, engine: &Engine, requests: &[SearchRequest], rounds: usize) {
     // One warm-up pass: the first touch of each posting list is a page fault, not search.
@@ -59,8 +59,10 @@ pub fn measure_latency(label: &str, engine: &Engine, requests: &[SearchRequest],
     times.sort();
     let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize].0;
     let micros = |d: Duration| d.as_secs_f64() * 1e6;
+    let mean = times.iter().map(|(d, _)| *d).sum::<Duration>() / times.len() as u32;
     println!(
-        "{label}: p50 {:.0} µs, p95 {:.0} µs, p99 {:.0} µs, max {:.0} µs",
+        "{label}: mean {:.0} µs, p50 {:.0} µs, p95 {:.0} µs, p99 {:.0} µs, max {:.0} µs",
+        micros(mean),
         micros(at(0.50)),
         micros(at(0.95)),
         micros(at(0.99)),
