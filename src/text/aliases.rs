@@ -98,6 +98,15 @@ impl Aliases {
                 continue;
             };
             let (place, rest) = (&name[..at], &name[at + abbreviation.len()..]);
+            // A compound organ (`县纪委监委`) keeps the name it is written with: expanding
+            // one of its halves would name neither body.
+            if self
+                .parts
+                .iter()
+                .any(|(_, other)| rest.contains(other.as_str()))
+            {
+                return name.to_string();
+            }
             // The page names the body: `市科协` on 天津市科学技术协会's site.
             let linked = page_bodies.iter().find(|body| {
                 body.strip_suffix(full.as_str())
@@ -129,6 +138,13 @@ fn is_generic_place(place: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_compound_organ_keeps_its_written_name() {
+        let aliases = Aliases::builtin();
+        assert_eq!(aliases.canonical("清河县纪委监委", &[]), "清河县纪委监委");
+        assert_eq!(aliases.canonical("清河县纪委", &[]), "清河县纪律检查委员会");
+    }
 
     #[test]
     fn users_extend_the_table() {
