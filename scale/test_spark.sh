@@ -63,7 +63,7 @@ check_corpus() {
   [[ $whole -eq $merged ]] || { echo "test_spark: merged holds $merged, not $whole" >&2; exit 1; }
   if [[ -n $folds ]]; then
     # Known bug, open: where a story's record and page sit in two shards, the merge's
-    # fold and the indexer's fold give the same documents and counts but not yet the
+    # fold and the indexer's fold give the same number of documents but not yet the
     # same scores and order on the shared corpus (found after the extraction changes of the
     # same round). Reported, not failed, until fixed; the document counts above stay checked.
     python3 scale/compare_search.py --zhsearch "$bin" --queries "$queries" \
