@@ -54,6 +54,16 @@ static MEETING_PART: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Where the clause that ends `before` starts: after its last comma, stop, colon,
+/// semicolon or line break.
+fn clause_start(before: &str) -> usize {
+    before
+        .rfind(['，', '。', '：', '；', ',', ':', '\n'])
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        })
+}
+
 /// The bodies a headline or opening sentence says held a meeting, most specific first:
 /// `市科协召开党组扩大会议` → `市科协党组`, `市科协`; `李强主持召开国务院常务会议` → `国务院`;
 /// `十四届全国人大常委会第十三次会议24日在京举行联组会议` → `全国人大常委会`.
@@ -66,11 +76,7 @@ pub(crate) fn meeting_bodies(text: &str) -> Vec<String> {
         return Vec::new();
     };
     let before = &text[..at];
-    let clause_start = before
-        .rfind(['，', '。', '：', '；', ',', ':', '\n'])
-        .map_or(0, |i| {
-            i + before[i..].chars().next().map_or(1, char::len_utf8)
-        });
+    let clause_start = clause_start(before);
     let subject = strip_when_where(&before[clause_start..]);
     let mut meeting = clause_head(&text[at + verb.len()..]);
     // `举行会谈并共同主持召开…委员会第四次会议`: the meeting follows the last verb.
@@ -265,11 +271,7 @@ pub(crate) fn issuers(text: &str, headline: bool) -> Vec<String> {
         return Vec::new();
     };
     let before = &text[..at];
-    let clause_start = before
-        .rfind(['，', '。', '：', '；', ',', ':', '\n'])
-        .map_or(0, |i| {
-            i + before[i..].chars().next().map_or(1, char::len_utf8)
-        });
+    let clause_start = clause_start(before);
     let subject = strip_when_where(before[clause_start..].trim());
     bodies_named(subject, None).unwrap_or_default()
 }
