@@ -417,7 +417,8 @@ impl Compiler<'_> {
         if negated || title_only {
             return None;
         }
-        let series = meeting_series(&normalize(text))?;
+        let typed = normalize(text);
+        let series = meeting_series(&typed)?;
         let term = TermQuery::new(
             Term::from_field_text(self.fields.meeting, series),
             IndexRecordOption::Basic,
@@ -433,7 +434,7 @@ impl Compiler<'_> {
                     .chain(
                         series_names(series)
                             .into_iter()
-                            .filter(|name| *name != normalize(text))
+                            .filter(|name| *name != typed)
                             .map(str::to_string),
                     )
                     .collect(),
@@ -444,7 +445,6 @@ impl Compiler<'_> {
             Ranking::Bm25 => filter(term),
         }];
         // Reports that mention the series by another of its names, below the typed one.
-        let typed = normalize(text);
         for name in series_names(series) {
             if name != typed {
                 forms.push(self.alternative_name(name, false));
