@@ -36,8 +36,8 @@ pub struct Engine {
     extractor: Extractor,
     /// The names of concepts that widen a query (`dict/aliases.txt` and the user's).
     vocabulary: Vocabulary,
-    /// Global ordinals of the facet fields, made on the first facet count and kept.
-    ordinals: search::OrdinalCache,
+    /// Facet ordinals and corpus statistics, made on first use and kept.
+    caches: search::Caches,
     path: Option<PathBuf>,
     /// The folders of shards searched as one ([`Engine::open_shards`]); else empty.
     shards: Vec<PathBuf>,
@@ -232,7 +232,7 @@ impl Engine {
             analyzer,
             extractor,
             vocabulary: Vocabulary::builtin(),
-            ordinals: Default::default(),
+            caches: Default::default(),
             path,
             shards: Vec::new(),
         })
@@ -279,7 +279,7 @@ impl Engine {
         search::search_relaxed(
             &self.reader.searcher(),
             &self.fields,
-            &self.ordinals,
+            &self.caches,
             &self.search_context(),
             request,
         )
@@ -349,7 +349,7 @@ impl Engine {
     /// Counts and groups the whole index.
     pub fn stats(&self, top: usize) -> Result<Stats> {
         let searcher = self.reader.searcher();
-        let ordinals = self.ordinals.for_searcher(&searcher)?;
+        let ordinals = self.caches.ordinals.for_searcher(&searcher)?;
         let collectors = (
             Count,
             search::DateSpan,

@@ -151,6 +151,59 @@ fn a_story_in_two_shards_is_two_documents_there_and_one_when_merged() {
 }
 
 #[test]
+fn a_merge_that_folds_stories_scores_like_one_index() {
+    // Twenty stories of the second shard also sit, reworded, in a file of the first: one
+    // index of everything folds each pair when it reads the second copy (rewriting the
+    // document, so that its first version lingers deleted in a segment), the merge when it
+    // meets both. Every score must still be equal: statistics count live documents only.
+    let env = TestEnv::new();
+    let reports = synthetic_reports(240);
+    let lines: Vec<&str> = reports.lines().collect();
+    for (shard, part) in lines.chunks(80).enumerate() {
+        env.write(
+            &format!("docs/part{shard}.jsonl"),
+            part.join("\n").as_bytes(),
+        );
+    }
+    let again: Vec<String> = lines[80..100]
+        .iter()
+        .map(|line| {
+            let mut story: Value = serde_json::from_str(line).unwrap();
+            let body = format!("{}会议要求抓好落实。", story["body"].as_str().unwrap());
+            story["body"] = body.into();
+            story.to_string()
+        })
+        .collect();
+    env.write("docs/again.jsonl", again.join("\n").as_bytes());
+    let whole = env.stdout(&["index", "docs", "--index", "whole"]);
+    assert!(whole.contains("20 merged"), "{whole}");
+    for (shard, files) in [
+        &["docs/part0.jsonl", "docs/again.jsonl"][..],
+        &["docs/part1.jsonl"],
+        &["docs/part2.jsonl"],
+    ]
+    .iter()
+    .enumerate()
+    {
+        let mut args = vec!["index"];
+        args.extend(*files);
+        let name = format!("s{shard}");
+        args.extend(["--index", &name]);
+        env.stdout(&args);
+    }
+    let merged = env.stdout(&["merge", "s0", "s1", "s2", "--into", "merged"]);
+    assert!(
+        merged.contains("260 documents in, 20 duplicates folded, 240 documents out"),
+        "{merged}"
+    );
+    for options in OPTIONS {
+        let whole = answers(&env, &["whole"], options);
+        assert!(whole.len() > QUERIES.len(), "{options:?}: hits expected");
+        assert_eq!(answers(&env, &["merged"], options), whole, "{options:?}");
+    }
+}
+
+#[test]
 fn shards_built_otherwise_are_refused_saying_what_differs() {
     let env = TestEnv::new();
     env.write("docs/news.jsonl", synthetic_reports(3).as_bytes());

@@ -2,11 +2,14 @@
 //!
 //! The main text is found the way readability tools find it: every paragraph-like block
 //! scores its container by how much sentence text it holds, link text counts against it,
-//! and the best container's text is kept, one line per block. Nothing is site-specific.
+//! and the best container's text is kept, one line per block. Nothing is site-specific
+//! but the story id a CCTV page may give only in a script ([`SCRIPT_STORY_ID`]).
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use ego_tree::{NodeId, NodeRef};
+use regex::Regex;
 use scraper::{Html, Node};
 
 use super::PageParts;
@@ -78,7 +81,10 @@ pub(crate) fn extract(html: &str) -> PageParts {
     let url = ["canonical", "og:url"]
         .iter()
         .find_map(|k| metas.get(*k).cloned());
-    let story_id = metas.get("contentid").cloned();
+    let story_id = metas
+        .get("contentid")
+        .cloned()
+        .or_else(|| script_story_id(html));
 
     let heading = best_heading(root, &page_title);
     let heading_id = heading.as_ref().map(|(id, _)| *id);
@@ -110,6 +116,19 @@ pub(crate) fn extract(html: &str) -> PageParts {
         publisher,
         ..PageParts::default()
     }
+}
+
+/// The story id a page gives only in a script (`var itemid1="VIDE…";`, as CCTV's player
+/// pages do where the `contentid` meta is missing), so that the page and its record count
+/// as one story. Only these two names, which CCTV's system writes: a generic `id` or
+/// `docid` in another site's script would join unrelated stories.
+static SCRIPT_STORY_ID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\b(?:contentid|itemid1)\s*=\s*["']([A-Za-z0-9_-]{8,64})["']"#)
+        .expect("valid regex")
+});
+
+fn script_story_id(html: &str) -> Option<String> {
+    SCRIPT_STORY_ID.captures(html).map(|c| c[1].to_string())
 }
 
 fn metas(root: NodeRef<'_, Node>) -> HashMap<String, String> {
@@ -441,6 +460,32 @@ pub(crate) fn collapse(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_story_id_given_only_in_a_script_is_the_pages_story() {
+        let page = |head: &str| {
+            format!(
+                "<html><head><title>某地召开工作会议</title>{head}</head><body><h1>某地召开工作会议</h1>\
+                 <p>会议研究部署了下一阶段的重点工作，要求各部门抓好落实。</p></body></html>"
+            )
+        };
+        let script =
+            r#"<script>var itemid1="VIDEabcdEFGH12345678221231"; var x = itemid1;</script>"#;
+        assert_eq!(
+            extract(&page(script)).story_id.as_deref(),
+            Some("VIDEabcdEFGH12345678221231")
+        );
+        let meta = r#"<meta name="contentid" content="VIDEmeta0000000000000001">"#;
+        assert_eq!(
+            extract(&page(&format!("{meta}{script}")))
+                .story_id
+                .as_deref(),
+            Some("VIDEmeta0000000000000001"),
+            "the meta, where there is one"
+        );
+        let other = r#"<script>var docid="12345678"; var id = "abcdefghij";</script>"#;
+        assert_eq!(extract(&page(other)).story_id, None);
+    }
 
     const PAGE: &str = r##"<!DOCTYPE html><html><head>
 <meta charset="utf-8"><title>[视频]市科协召开党组扩大会议_新闻中心_某某网</title>

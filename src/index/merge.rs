@@ -148,6 +148,9 @@ pub(crate) fn merge(
         super::register_tokenizers(&merged, analyzer);
         let mut writer: tantivy::IndexWriter =
             merged.writer_with_num_threads(1, MIN_MEMORY_PER_THREAD)?;
+        // The one merge below is ours: a background merge started by the commit would take
+        // its segments away from under it.
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
         for stored in &folded_documents {
             writer.add_document(to_tantivy(
                 &stored.doc,

@@ -3,9 +3,9 @@
 //! Input: the folders of indexes built apart (one per machine, partition or month) with
 //! the same schema and [`Settings`]. Output: a read-only [`ShardsDirectory`] whose
 //! `meta.json` lists every shard's segments, so that one tantivy `Searcher` runs over all
-//! of them. Corpus statistics then come from tantivy's own `Bm25StatisticsProvider` for a
-//! searcher — document count, document frequencies and field lengths summed over every
-//! segment of every shard — and facets, totals, paging and near-duplicate grouping see all
+//! of them. Corpus statistics (the search side's live-document statistics) then sum
+//! document count, document frequencies and field lengths over every segment of every
+//! shard, and facets, totals, paging and near-duplicate grouping see all
 //! documents: the results are those of one index holding every shard's documents.
 //!
 //! Segment files are named by their segment's id, a random UUID, so a file name tells which

@@ -12,7 +12,8 @@ use std::cmp::Ordering;
 use tantivy::query::TermSetQuery;
 use tantivy::{DocAddress, Searcher, Term};
 
-use super::collector::{AllMatches, FacetCollector, Match, OrdinalCache};
+use super::Caches;
+use super::collector::{AllMatches, FacetCollector, Match};
 use super::execute::hit;
 use super::query::Compiled;
 use super::{HitGroup, SearchRequest, SearchResults, SortOrder};
@@ -24,11 +25,16 @@ use crate::index::{Fields, stored_id};
 pub(crate) fn execute_collapsed(
     searcher: &Searcher,
     fields: &Fields,
-    ordinals: &OrdinalCache,
+    caches: &Caches,
     compiled: &Compiled,
     request: &SearchRequest,
 ) -> Result<SearchResults> {
-    let mut matches = searcher.search(compiled.query.as_ref(), &AllMatches)?;
+    let statistics = caches.statistics.for_searcher(searcher);
+    let mut matches = searcher.search_with_statistics_provider(
+        compiled.query.as_ref(),
+        &AllMatches,
+        &statistics,
+    )?;
     // Grouping is the sketches' last use: take them rather than copy them.
     let sketches: Vec<Vec<u32>> = matches
         .iter_mut()
@@ -64,7 +70,7 @@ pub(crate) fn execute_collapsed(
                 .collect::<Result<Vec<_>>>()?;
             let representatives =
                 TermSetQuery::new(ids.iter().map(|id| Term::from_field_text(fields.id, id)));
-            let collector = FacetCollector::new(&*ordinals.for_searcher(searcher)?, top);
+            let collector = FacetCollector::new(&*caches.ordinals.for_searcher(searcher)?, top);
             Some(searcher.search(&representatives, &collector)?)
         }
         None => None,

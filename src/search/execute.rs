@@ -6,7 +6,8 @@ use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue,
 use tantivy::collector::{Count, TopDocs};
 use tantivy::{DocAddress, Order, Score, Searcher};
 
-use super::collector::{FacetCollector, OrdinalCache};
+use super::Caches;
+use super::collector::FacetCollector;
 use super::query::Compiled;
 use super::snippet;
 use super::{SearchHit, SearchRequest, SearchResults, SortOrder};
@@ -16,26 +17,30 @@ use crate::index::{Fields, field};
 /// Characters in a body snippet.
 const SNIPPET_CHARS: usize = 120;
 
-/// Runs `compiled` for `request`: `ordinals` must be the index's cache, kept between
-/// queries.
+/// Runs `compiled` for `request`: `caches` must be the index's, kept between queries.
+/// Scores use the statistics of live documents ([`super::statistics`]).
 pub(crate) fn execute(
     searcher: &Searcher,
     fields: &Fields,
-    ordinals: &OrdinalCache,
+    caches: &Caches,
     compiled: &Compiled,
     request: &SearchRequest,
 ) -> Result<SearchResults> {
     if request.collapse {
-        return super::collapse::execute_collapsed(searcher, fields, ordinals, compiled, request);
+        return super::collapse::execute_collapsed(searcher, fields, caches, compiled, request);
     }
     let query = compiled.query.as_ref();
+    let statistics = caches.statistics.for_searcher(searcher);
     // No page can hold more hits than the index has documents: clamping keeps a huge
     // `limit` from sizing the collector's heap.
     let wanted = request
         .limit
         .min((searcher.num_docs() as usize).saturating_sub(request.offset));
     let facets = match request.facets {
-        Some(top) => Some(FacetCollector::new(&*ordinals.for_searcher(searcher)?, top)),
+        Some(top) => Some(FacetCollector::new(
+            &*caches.ordinals.for_searcher(searcher)?,
+            top,
+        )),
         None => None,
     };
     if wanted == 0 {
@@ -57,8 +62,11 @@ pub(crate) fn execute(
     let by_id = (SortByString::for_field(field::ID), Order::Asc);
     let (total, found, facets) = match request.sort {
         SortOrder::Relevance => {
-            let (total, found, facets) =
-                searcher.search(query, &(Count, top.order_by((by_score, by_id)), facets))?;
+            let (total, found, facets) = searcher.search_with_statistics_provider(
+                query,
+                &(Count, top.order_by((by_score, by_id)), facets),
+                &statistics,
+            )?;
             let found: Vec<(Score, DocAddress)> = found
                 .into_iter()
                 .map(|((score, _), address)| (score, address))
@@ -72,7 +80,11 @@ pub(crate) fn execute(
                 Order::Desc,
             );
             let by_date = top.order_by((by_date, by_score, by_id));
-            let (total, found, facets) = searcher.search(query, &(Count, by_date, facets))?;
+            let (total, found, facets) = searcher.search_with_statistics_provider(
+                query,
+                &(Count, by_date, facets),
+                &statistics,
+            )?;
             let found = found
                 .into_iter()
                 .map(|((_, score, _), address)| (score, address))
@@ -177,8 +189,8 @@ mod tests {
                 vocabulary: &crate::analysis::Vocabulary::builtin(),
             };
             let compiled = compile(&request.query, request.ranking, &context).unwrap();
-            let ordinals = OrdinalCache::default();
-            execute(&self.searcher, &self.fields, &ordinals, &compiled, request).unwrap()
+            let caches = Caches::default();
+            execute(&self.searcher, &self.fields, &caches, &compiled, request).unwrap()
         }
     }
 

@@ -22,6 +22,7 @@ mod query;
 mod relax;
 mod request;
 mod snippet;
+mod statistics;
 
 pub(crate) use collector::{DateSpan, OrdinalCache, ValueCounts};
 pub use collector::{FacetCount, Facets};
@@ -34,3 +35,12 @@ pub use request::{
 };
 pub use snippet::Snippet;
 pub(crate) use snippet::make as make_snippet;
+pub(crate) use statistics::StatisticsCache;
+
+/// What searching keeps between queries on one index: facet ordinals and corpus
+/// statistics, both brought up to date as segments come and go.
+#[derive(Debug, Default)]
+pub(crate) struct Caches {
+    pub ordinals: OrdinalCache,
+    pub statistics: StatisticsCache,
+}

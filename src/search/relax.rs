@@ -11,7 +11,7 @@
 use tantivy::Searcher;
 use tantivy::collector::Count;
 
-use super::collector::OrdinalCache;
+use super::Caches;
 use super::query::{Context, Expr, compile_expr, parse};
 use super::{Relaxation, SearchRequest, SearchResults, Suggestion, execute};
 use crate::Result;
@@ -26,13 +26,13 @@ const MAX_CLOSE_FORMS: usize = 5;
 pub(crate) fn search(
     searcher: &Searcher,
     fields: &Fields,
-    ordinals: &OrdinalCache,
+    caches: &Caches,
     context: &Context,
     request: &SearchRequest,
 ) -> Result<SearchResults> {
     let expr = parse(&request.query)?;
     let compiled = compile_expr(&expr, request.ranking, context)?;
-    let mut results = execute(searcher, fields, ordinals, &compiled, request)?;
+    let mut results = execute(searcher, fields, caches, &compiled, request)?;
     if results.total > 0 {
         return Ok(results);
     }
@@ -63,7 +63,7 @@ pub(crate) fn search(
             continue;
         }
         let compiled = compile_expr(&relaxed, request.ranking, context)?;
-        let mut found = execute(searcher, fields, ordinals, &compiled, request)?;
+        let mut found = execute(searcher, fields, caches, &compiled, request)?;
         if found.total > 0 {
             found.relaxation = Some(Relaxation {
                 relaxed: true,
