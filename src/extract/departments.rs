@@ -336,10 +336,20 @@ const WORDS_FROM_VERBS: &[&str] = &[
 /// `根据某某统计`): what they govern is no actor.
 const PREPOSITIONS: &[&str] = &["经", "根据", "据", "按照", "依据", "由", "对", "从", "为"];
 
-/// A body given as the source of the news (`记者从工业和信息化部了解到`, `据某某办公室消息`).
+/// A body given as the source of the news (`记者从工业和信息化部了解到`, `据某某办公室消息`,
+/// `据某某局11日通报`: the day it spoke may stand between).
 static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:从(\p{Han}{2,30}?)(?:获悉|了解到|得到消息)|据(\p{Han}{2,30}?)(?:消息|介绍|通报|统计))",
+        r"(?:从(\p{Han}{2,30}?)(?:获悉|了解到|得到消息)|据(\p{Han}{2,30}?)(?:[0-9０-９]{1,2}日|今天|近日|日前)?(?:消息|介绍|通报|统计|发布))",
+    )
+    .expect("valid regex")
+});
+
+/// The agent of a passive act (`由中国科协主办`, `已由某某出版社出版`): the body that
+/// organises, publishes or issues.
+static PASSIVE_AGENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"由(\p{Han}[\p{Han}、和]{1,40})(?:联合|共同)?(?:主办|承办|举办|出版|印发|发布|召开|组织)",
     )
     .expect("valid regex")
 });
@@ -372,6 +382,12 @@ pub(crate) fn act_bodies(text: &str, aliases: &Aliases) -> Vec<String> {
         if let Some(bodies) = bodies_named(&act_subject(&before[clause_start..]), Some(aliases)) {
             return bodies;
         }
+    }
+    if let Some(bodies) = PASSIVE_AGENT
+        .captures(text)
+        .and_then(|c| bodies_named(&c[1], Some(aliases)))
+    {
+        return bodies;
     }
     SOURCE
         .captures(text)
@@ -491,7 +507,7 @@ pub(crate) fn departments(
     for body in behalf {
         push_unique(&mut named, body);
     }
-    for unit in page_units {
+    for unit in page_units.iter().filter(|unit| !is_news_outlet(unit)) {
         push_unique(&mut named, unit.clone());
     }
     let mut canonical = Vec::new();
@@ -499,6 +515,29 @@ pub(crate) fn departments(
         push_unique(&mut canonical, aliases.canonical(&name, page_units));
     }
     canonical
+}
+
+/// Ends of the names of news outlets (央视网, 人民日报, 新华社, 北京广播电视台): a page
+/// such an outlet publishes reports what others do, so its publisher is no department.
+const NEWS_OUTLET_ENDS: [&str; 12] = [
+    "网",
+    "报",
+    "报社",
+    "新华社",
+    "通讯社",
+    "新闻社",
+    "杂志",
+    "杂志社",
+    "电视台",
+    "广播电台",
+    "客户端",
+    "融媒体中心",
+];
+
+/// True if `name`, a page's publisher or byline unit, is a news outlet; a power grid
+/// (国家电网) is a company, which may act.
+fn is_news_outlet(name: &str) -> bool {
+    NEWS_OUTLET_ENDS.iter().any(|end| name.ends_with(end)) && !name.ends_with("电网")
 }
 
 #[cfg(test)]
@@ -631,6 +670,36 @@ mod tests {
         assert_eq!(of("《求是》杂志发表某某重要文章", ""), ["求是杂志"]);
         assert_eq!(
             of(
+                "某某评论员文章",
+                "今天出版的《南湖日报》发表评论员文章，题目是《抓好落实》。"
+            ),
+            ["南湖日报"]
+        );
+        assert_eq!(
+            of(
+                "某某文件外文版出版发行",
+                "某某文件的外文版已由南湖出版社、北山出版社出版，即日起发行。"
+            ),
+            ["南湖出版社", "北山出版社"]
+        );
+        assert_eq!(
+            of(
+                "某某论坛开幕",
+                "本次论坛由南湖市科学技术协会主办，为期两天。"
+            ),
+            ["南湖市科学技术协会"]
+        );
+        assert_eq!(
+            of(
+                "某国航班停飞",
+                "据某国联邦航空管理局11日通报，系统发生故障。"
+            ),
+            ["某国联邦航空管理局"]
+        );
+        // A person is no agent.
+        assert!(of("某某会议举行", "会议由林思远主持。").is_empty());
+        assert_eq!(
+            of(
                 "某某文章引发反响",
                 "5月1日出版的第9期《求是》杂志发表某某文章。"
             ),
@@ -746,6 +815,28 @@ mod tests {
         assert_eq!(aliases.canonical("中办", &[]), "中共中央办公厅");
         assert_eq!(aliases.canonical("国务院常务会议", &[]), "国务院常务会议");
         assert_eq!(aliases.canonical("全国人民代表大会", &[]), "全国人大");
+    }
+
+    #[test]
+    fn a_news_outlet_publishing_a_page_is_no_department() {
+        let aliases = Aliases::builtin();
+        let of = |units: &[&str]| {
+            let units: Vec<String> = units.iter().map(|u| u.to_string()).collect();
+            departments(
+                "李强向斯洛伐克总理致慰问电",
+                "",
+                None,
+                None,
+                &units,
+                &aliases,
+            )
+        };
+        for outlet in ["央视网", "人民日报", "新华社", "北京广播电视台", "求是杂志"]
+        {
+            assert!(of(&[outlet]).is_empty(), "{outlet}");
+        }
+        assert_eq!(of(&["国家电网"]), ["国家电网"]);
+        assert_eq!(of(&["天津市科学技术协会"]), ["天津市科学技术协会"]);
     }
 
     #[test]

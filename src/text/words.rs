@@ -51,6 +51,9 @@ pub(crate) const ORG_SUFFIXES: &[&str] = &[
     "所",
     "杂志",
     "社",
+    // Newspapers, which act when they publish (`《人民日报》发表评论员文章`).
+    "日报",
+    "晚报",
 ];
 
 /// Titles written right before a name (`副主席罗进飞`), besides [`FOREIGN_TITLES`]. The
