@@ -8,8 +8,10 @@
 //!   map is written and segmentation always loads the full dictionary: slower to start,
 //!   same results.
 //! - the traditional → simplified fold of single characters (from the `fast2s` package's
-//!   table), as a dense array over the CJK blocks plus a short sorted list for the rest,
-//!   so that `normalize_char` folds with one lookup and no table is loaded at run time.
+//!   table, and OpenCC's character table through `ferrous-opencc` for the characters
+//!   fast2s leaves, variants such as 峯 and 羣), as a dense array over the CJK blocks plus
+//!   a short sorted list for the rest, so that `normalize_char` folds with one lookup and
+//!   no table is loaded at run time.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -28,15 +30,32 @@ fn main() {
 const DENSE_FOLD: (u32, u32) = (0x3400, 0x9FFF);
 
 fn write_traditional_fold() {
-    let fold = |c: char| -> Option<char> {
-        // Alone, with no neighbours: the character-level reading, the same at index and
-        // query time whatever surrounds it.
-        let converted = fast2s::convert(c.encode_utf8(&mut [0; 4]));
+    let opencc = ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::T2s)
+        .expect("ferrous-opencc's built-in t2s table loads");
+    let one_for_one = |c: char, converted: &str| -> Option<char> {
         let mut converted = converted.chars();
         match (converted.next(), converted.next()) {
             (Some(s), None) if s != c && s.len_utf8() == c.len_utf8() => Some(s),
             _ => None,
         }
+    };
+    let step = |c: char| -> Option<char> {
+        // Alone, with no neighbours: the character-level reading, the same at index and
+        // query time whatever surrounds it.
+        let alone = c.encode_utf8(&mut [0; 4]).to_string();
+        one_for_one(c, &fast2s::convert(&alone)).or_else(|| one_for_one(c, &opencc.convert(&alone)))
+    };
+    // The two tables may chain (戱 → 戯 → 戏): fold to the end, so folding twice changes
+    // nothing.
+    let fold = |c: char| -> Option<char> {
+        let mut folded = step(c)?;
+        for _ in 0..4 {
+            match step(folded) {
+                Some(next) if next != c => folded = next,
+                _ => break,
+            }
+        }
+        Some(folded)
     };
     let mut dense = String::from("&[");
     for code in DENSE_FOLD.0..=DENSE_FOLD.1 {

@@ -117,6 +117,12 @@ mod tests {
     }
 
     #[test]
+    fn variants_that_traditional_texts_use_fold_too() {
+        // OpenCC writes 峯 and 羣 for 峰 and 群; fast2s's table alone left them.
+        assert_eq!(normalize("王東峯會見羣衆代表"), "王东峰会见群众代表");
+    }
+
+    #[test]
     fn every_fold_lands_on_a_character_that_stays() {
         for c in ('\u{800}'..='\u{FFFF}').filter(|c| fold_traditional(*c) != *c) {
             let s = fold_traditional(c);

@@ -23,7 +23,7 @@ pub use date::{date_in_url, find_date, meeting_date, parse_date};
 // Re-exported where callers first met the table; its home is `crate::text::aliases`.
 pub use crate::text::aliases::{Aliases, DEPARTMENT_ALIASES};
 
-use crate::analysis::Analyzer;
+use crate::analysis::{Analyzer, fold_traditional};
 use crate::ingest::{Input, InputKind};
 use crate::{Document, Error, Problem, Result, SourceRef};
 use persons::PersonRecognizer;
@@ -236,29 +236,48 @@ impl Extractor {
             doc.department = units.to_vec();
             return doc;
         }
-        doc.meeting_date = meeting_date(&doc.body, doc.date);
-        doc.meeting = meeting::meeting(&doc.title, &doc.body);
-        let (persons, roles) =
-            self.recognizer
-                .persons_in(self.analyzer.jieba(), &doc.title, &doc.body);
-        let chair = chair(&doc.title, &doc.body, &persons);
+        // Read with traditional characters folded, so that a traditional page gives the
+        // values its simplified twin gives (the ones users filter and count by); the
+        // stored text keeps its characters.
+        let title = fold_traditional_text(&doc.title);
+        let body = fold_traditional_text(&doc.body);
+        let units: Vec<String> = units
+            .iter()
+            .map(|unit| fold_traditional_text(unit).into_owned())
+            .collect();
+        doc.meeting_date = meeting_date(&body, doc.date);
+        doc.meeting = meeting::meeting(&title, &body);
+        let (persons, roles) = self
+            .recognizer
+            .persons_in(self.analyzer.jieba(), &title, &body);
+        let chair = chair(&title, &body, &persons);
         doc.department = departments::departments(
-            &doc.title,
-            &doc.body,
+            &title,
+            &body,
             doc.meeting.as_ref(),
             chair,
-            units,
+            &units,
             &self.aliases,
         );
         let bylines = [&doc.editor, &doc.author];
         doc.persons = persons
             .into_iter()
             .filter(|p| {
-                !bylines.iter().any(|b| b.as_deref() == Some(p)) || doc.body.contains(p.as_str())
+                !bylines.iter().any(|b| b.as_deref() == Some(p)) || body.contains(p.as_str())
             })
             .collect();
         doc.roles = roles;
         doc
+    }
+}
+
+/// `text` with traditional characters folded to simplified ones, one for one; borrowed
+/// when it holds none.
+fn fold_traditional_text(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().all(|c| fold_traditional(c) == c) {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.chars().map(fold_traditional).collect())
     }
 }
 
