@@ -98,7 +98,9 @@ pub(crate) fn extract(html: &str) -> PageParts {
         .unwrap_or_else(|| title_from_page_title(&page_title));
 
     let body_node = best_container(root);
-    let body = body_node.map(block_text).unwrap_or_default();
+    let body = body_node
+        .map(|node| without_leading_meta(&block_text(node)))
+        .unwrap_or_default();
 
     let date = DATE_METAS
         .iter()
@@ -116,6 +118,46 @@ pub(crate) fn extract(html: &str) -> PageParts {
         publisher,
         ..PageParts::default()
     }
+}
+
+/// Labels of the lines about a page, not of its story, that a container may open with
+/// (`来源：央视网 更新时间：…`, a video page's `视频简介` before its description).
+const META_LINE_STARTS: [&str; 7] = [
+    "来源：",
+    "来源:",
+    "更新时间",
+    "发布时间",
+    "编辑：",
+    "责任编辑",
+    "视频简介",
+];
+
+/// `body` without the page's own lines at its start (at most a few, none holding a
+/// sentence); a `视频简介：…` line keeps its description.
+fn without_leading_meta(body: &str) -> String {
+    let mut rest = body;
+    for _ in 0..4 {
+        let (line, after) = rest.split_once('\n').unwrap_or((rest, ""));
+        let Some(label) = META_LINE_STARTS.iter().find(|l| line.starts_with(**l)) else {
+            break;
+        };
+        if *label == "视频简介" {
+            let description = line[label.len()..].trim_start_matches(['：', ':', ' ']);
+            if !description.is_empty() {
+                return format!(
+                    "{description}{}{after}",
+                    if after.is_empty() { "" } else { "\n" }
+                );
+            }
+        } else if line.contains('。') {
+            break;
+        }
+        if after.is_empty() {
+            break;
+        }
+        rest = after;
+    }
+    rest.to_string()
 }
 
 /// The story id a page gives only in a script (`var itemid1="VIDE…";`, as CCTV's player
@@ -485,6 +527,33 @@ mod tests {
         );
         let other = r#"<script>var docid="12345678"; var id = "abcdefghij";</script>"#;
         assert_eq!(extract(&page(other)).story_id, None);
+    }
+
+    #[test]
+    fn a_body_loses_the_pages_own_lines_at_its_start() {
+        assert_eq!(
+            without_leading_meta(
+                "来源：央视网 更新时间：2024年04月08日 19:09\n视频简介\n应邀访华。"
+            ),
+            "应邀访华。"
+        );
+        assert_eq!(
+            without_leading_meta(
+                "来源：央视网\n更新时间：2022年02月26日\n视频简介：某某快评。\n正文。"
+            ),
+            "某某快评。\n正文。"
+        );
+        let story = "来源：会议材料显示，全年任务完成。\n会议强调落实。";
+        assert_eq!(
+            without_leading_meta(story),
+            story,
+            "a sentence is the story's"
+        );
+        assert_eq!(
+            without_leading_meta("来源：央视网"),
+            "来源：央视网",
+            "nothing else left"
+        );
     }
 
     const PAGE: &str = r##"<!DOCTYPE html><html><head>
