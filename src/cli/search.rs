@@ -37,7 +37,8 @@ pub struct Args {
     /// How many of the best hits to pass over first.
     #[arg(long, default_value_t = 0)]
     offset: usize,
-    /// The order of hits: by relevance, or by date (newest first).
+    /// The order of hits: by relevance, or by date (newest first). A query of filters
+    /// only lists newest first.
     #[arg(long, value_enum, default_value_t = Sort::Relevance)]
     sort: Sort,
     /// Also count the top departments and persons, and the documents per month, over all

@@ -13,7 +13,7 @@ use tantivy::collector::Count;
 
 use super::Caches;
 use super::query::{Context, Expr, compile_expr, parse};
-use super::{Relaxation, SearchRequest, SearchResults, Suggestion, execute};
+use super::{Relaxation, SearchRequest, SearchResults, SortOrder, Suggestion, execute};
 use crate::Result;
 use crate::analysis::{Segmentation, normalize};
 use crate::index::Fields;
@@ -31,6 +31,14 @@ pub(crate) fn search(
     request: &SearchRequest,
 ) -> Result<SearchResults> {
     let expr = parse(&request.query)?;
+    // Filters alone score every match alike: newest first says more than ids.
+    let by_date;
+    let request = if request.sort == SortOrder::Relevance && !expr.scores() {
+        by_date = request.clone().sort(SortOrder::Date);
+        &by_date
+    } else {
+        request
+    };
     let compiled = compile_expr(&expr, request.ranking, context)?;
     let mut results = execute(searcher, fields, caches, &compiled, request)?;
     if results.total > 0 {
@@ -374,6 +382,36 @@ mod tests {
             vocabulary: &Vocabulary::builtin(),
         };
         run(&context)
+    }
+
+    #[test]
+    fn filters_alone_list_newest_first() {
+        let engine = crate::Engine::create_in_ram().unwrap();
+        let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2024, 3, d).unwrap();
+        engine
+            .add_documents([
+                crate::Document::new("区政府常务会议", "林思远主持会议。")
+                    .with_id("a")
+                    .with_date(day(1))
+                    .with_person("林思远"),
+                crate::Document::new("市科协党组会议", "林思远出席会议。")
+                    .with_id("b")
+                    .with_date(day(9))
+                    .with_person("林思远"),
+                crate::Document::new("县委全会", "林思远讲话。")
+                    .with_id("c")
+                    .with_date(day(5))
+                    .with_person("林思远"),
+            ])
+            .unwrap();
+        let ids = |query: &str| -> Vec<String> {
+            let results = engine.search(&SearchRequest::new(query)).unwrap();
+            results.hits.into_iter().map(|h| h.id).collect()
+        };
+        assert_eq!(ids("person:林思远"), ["b", "c", "a"]);
+        assert_eq!(ids("person:林思远 -全会"), ["b", "a"]);
+        // A word scores: relevance again (the title holding it first).
+        assert_eq!(ids("person:林思远 常务会议")[0], "a");
     }
 
     #[test]

@@ -43,7 +43,8 @@ pub struct SearchRequest {
 /// The order of hits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortOrder {
-    /// Best first.
+    /// Best first. A query of filters only (`person:李强 date:2024`), which scores no
+    /// document above another, lists newest first, as [`SortOrder::Date`].
     #[default]
     Relevance,
     /// Newest first (documents without a date last), the best first within a date.

@@ -36,6 +36,18 @@ pub(crate) enum Expr {
     },
 }
 
+impl Expr {
+    /// True if the expression holds a word or phrase that matches (not only excludes):
+    /// without one, it filters and scores every match alike.
+    pub(crate) fn scores(&self) -> bool {
+        match self {
+            Expr::Or(parts) | Expr::And(parts) => parts.iter().any(Expr::scores),
+            Expr::Not(_) | Expr::Keyword { .. } | Expr::Dates { .. } => false,
+            Expr::Words { .. } | Expr::Phrase { .. } => true,
+        }
+    }
+}
+
 /// The keyword fields a query can filter on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum KeywordField {
@@ -421,6 +433,18 @@ mod tests {
 
     fn error(query: &str) -> String {
         parse(query).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn only_words_and_phrases_that_match_score() {
+        assert!(parse("会议 person:林思远").unwrap().scores());
+        assert!(
+            parse("person:林思远 (\"常务会议\" OR date:2024)")
+                .unwrap()
+                .scores()
+        );
+        assert!(!parse("person:林思远 date:2024-03").unwrap().scores());
+        assert!(!parse("department:国务院 -会见").unwrap().scores());
     }
 
     #[test]
