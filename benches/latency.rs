@@ -39,10 +39,21 @@ fn main() {
         }
     };
     let engine = Engine::open(&path).expect("the index opens");
+    let stats = engine.stats(1).expect("the index counts");
+    let segments = std::fs::read_to_string(path.join("meta.json"))
+        .ok()
+        .and_then(|meta| serde_json::from_str::<serde_json::Value>(&meta).ok())
+        .and_then(|meta| meta["segments"].as_array().map(Vec::len))
+        .unwrap_or(0);
+    // The configuration, so that a figure can be reproduced.
     println!(
-        "{} documents; {} queries × {ROUNDS} rounds, 10 hits each",
-        engine.stats(1).map_or(0, |s| s.documents),
-        queries.len()
+        "{} documents in {segments} segments, {:.0} MB on disk; {} queries × {ROUNDS} rounds, \
+         10 hits each; {} cores; zhsearch {}",
+        stats.documents,
+        stats.size_bytes as f64 / 1e6,
+        queries.len(),
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        env!("CARGO_PKG_VERSION"),
     );
     let requests: Vec<SearchRequest> = queries.iter().map(|q| SearchRequest::new(*q)).collect();
     common::measure_latency("search, 10 hits", &engine, &requests, ROUNDS);
@@ -53,4 +64,9 @@ fn main() {
         .map(|r| r.clone().sort(SortOrder::Date))
         .collect();
     common::measure_latency("search with --sort date", &engine, &by_date, ROUNDS);
+    println!(
+        "peak resident memory {:.0} MB (the index's files are memory-mapped: the page cache \
+         holds the rest)",
+        common::peak_rss_kb() as f64 / 1024.0
+    );
 }
