@@ -10,7 +10,9 @@ partition and the task attempt, then renames it atomically to the partition's sh
 earlier attempt, or the job run again) leaves it and writes nothing, so a retried or
 speculative task never leaves a second shard or a second copy of a document. A bad input
 (an undecodable page, a malformed record) is reported as zhsearch reports it, on one line
-naming the file, and the job goes on; only a fatal error of zhsearch (exit code 2: no
+naming the file, and the job goes on; the lines are kept beside the shard
+(`OUT/problems/part-00003.txt`, written before the shard is renamed into place), so an
+attempt that finds the shard there reports them too; only a fatal error of zhsearch (exit code 2: no
 index could be written) fails the task, which Spark then retries.
 
 At the end the driver writes `OUT/shards.txt` (one shard a line; `--index` accepts each)
@@ -35,6 +37,7 @@ import time
 import uuid
 
 SHARDS = "shards"
+PROBLEMS = "problems"
 PIECES = "pieces"
 JSON_LINES = (".jsonl", ".ndjson")
 
@@ -111,6 +114,15 @@ def program(name):
     return name
 
 
+def read_problems(path):
+    """The problem lines kept for a shard written earlier (none if it had none)."""
+    try:
+        with open(path, encoding="utf-8") as lines:
+            return [line.rstrip("\n") for line in lines if line.strip()]
+    except FileNotFoundError:
+        return []
+
+
 def index_partition(number, files, options):
     """Runs in a Spark task: the shard of one partition, written once."""
     from pyspark import TaskContext
@@ -120,8 +132,9 @@ def index_partition(number, files, options):
     shards = os.path.join(options["out"], SHARDS)
     final = os.path.join(shards, f"part-{number:05d}")
     report = {"partition": number, "attempt": attempt, "shard": final, "files": len(files)}
+    problems_file = os.path.join(options["out"], PROBLEMS, f"part-{number:05d}.txt")
     if os.path.exists(os.path.join(final, "zhsearch.json")):
-        return dict(report, status="kept", problems=[], summary="")
+        return dict(report, status="kept", problems=read_problems(problems_file), summary="")
     work = os.path.join(shards, f".part-{number:05d}.attempt-{attempt}.{uuid.uuid4().hex[:8]}")
     command = [program(options["zhsearch"]), "index", "--index", work]
     command += ["--threads", str(options["threads"])] + files
@@ -136,6 +149,12 @@ def index_partition(number, files, options):
     if options.get("fail_once") == number and context and context.attemptNumber() == 0:
         # For the retry test: the first attempt dies after writing its shard, unrenamed.
         raise RuntimeError(f"partition {number}: failing the first attempt on purpose")
+    # The shard's problems first, so that a shard in place always has its report.
+    os.makedirs(os.path.dirname(problems_file), exist_ok=True)
+    partial = f"{problems_file}.{attempt}.{uuid.uuid4().hex[:8]}"
+    with open(partial, "w", encoding="utf-8") as out:
+        out.writelines(line + "\n" for line in problems)
+    os.replace(partial, problems_file)
     try:
         os.rename(work, final)
         status = "written"

@@ -117,6 +117,9 @@ EOF
 check_corpus "$work/corpus" "$work/out" "$work/queries.txt"
 cat "$work/out.job.out" "$work/out.job.err" | grep -q "reports-2.jsonl:151: invalid JSON" ||
   { echo "test_spark: the bad record was not reported" >&2; exit 1; }
+# A run that keeps the shards reports what writing them found.
+cat "$work/out.again.out" "$work/out.again.err" | grep -q "reports-2.jsonl:151: invalid JSON" ||
+  { echo "test_spark: the run that kept the shards did not report the bad record" >&2; exit 1; }
 
 shared=${ZHSEARCH_SHARED:-../shared}
 if [[ -d $shared/corpus ]]; then
