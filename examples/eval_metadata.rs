@@ -26,17 +26,18 @@
 
 #[path = "support/person_score.rs"]
 mod person_score;
+#[path = "support/records.rs"]
+mod records;
 
 use std::collections::HashMap;
 use std::process::ExitCode;
 
 use person_score::Score;
+use records::extract;
 use regex::Regex;
 use zhsearch::extract::Extractor;
-use zhsearch::ingest::{Input, InputKind};
 use zhsearch::text::aliases::Aliases;
 use zhsearch::text::meetings::meeting_series;
-use zhsearch::{Document, SourceRef};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -64,19 +65,6 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-/// Extracts the record on line `line` (1-based) of `corpus_path`.
-fn extract(extractor: &Extractor, corpus_path: &str, line: u64, text: &str) -> Option<Document> {
-    let input = Input {
-        source: SourceRef::line(corpus_path, line),
-        kind: InputKind::JsonLines,
-        text: text.to_string(),
-    };
-    extractor
-        .extract(&input)
-        .map_err(|err| eprintln!("{err}"))
-        .ok()
 }
 
 /// An instance as compared: without `第`, `会议` and spaces.

@@ -12,15 +12,19 @@
 //! departments, meeting and persons are the same as the original's, each and all three.
 //! `--show` prints each story whose fields differ.
 
+#[path = "support/records.rs"]
+mod records;
+
 use std::io::Write;
 use std::process::ExitCode;
 
 use ferrous_opencc::OpenCC;
 use ferrous_opencc::config::BuiltinConfig;
 use serde_json::Value;
+use zhsearch::Document;
 use zhsearch::extract::Extractor;
-use zhsearch::ingest::{Input, InputKind};
-use zhsearch::{Document, SourceRef};
+
+use records::extract;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -50,7 +54,7 @@ fn main() -> ExitCode {
         .collect();
     let originals: Vec<Option<Document>> = records
         .iter()
-        .map(|(line, record)| extract(&extractor, corpus, *line, record))
+        .map(|(line, record)| extract(&extractor, corpus, *line, &record.to_string()))
         .collect();
     let mut out = std::io::stdout().lock();
     for (name, config) in [("s2t", BuiltinConfig::S2t), ("s2twp", BuiltinConfig::S2twp)] {
@@ -64,7 +68,8 @@ fn main() -> ExitCode {
                     converted[field] = converter.convert(text).into();
                 }
             }
-            let Some(traditional) = extract(&extractor, corpus, *line, &converted) else {
+            let Some(traditional) = extract(&extractor, corpus, *line, &converted.to_string())
+            else {
                 continue;
             };
             stories += 1;
@@ -109,17 +114,4 @@ fn main() -> ExitCode {
 fn usage() -> ExitCode {
     eprintln!("usage: eval_traditional_fields CORPUS.jsonl [N] [--show]");
     ExitCode::from(2)
-}
-
-/// The record on line `line` of `corpus`, extracted as the indexer would.
-fn extract(extractor: &Extractor, corpus: &str, line: u64, record: &Value) -> Option<Document> {
-    let input = Input {
-        source: SourceRef::line(corpus, line),
-        kind: InputKind::JsonLines,
-        text: record.to_string(),
-    };
-    extractor
-        .extract(&input)
-        .map_err(|err| eprintln!("{err}"))
-        .ok()
 }

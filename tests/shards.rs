@@ -56,16 +56,23 @@ fn answers(env: &TestEnv, indexes: &[&str], options: &[&str]) -> Vec<Value> {
         .collect()
 }
 
-/// Three files of reports, indexed whole into `whole` and one a shard into `s0`…`s2`.
-fn corpus_in_three_shards() -> TestEnv {
-    let env = TestEnv::new();
-    let reports = synthetic_reports(240);
-    let lines: Vec<&str> = reports.lines().collect();
+/// Writes 240 reports as `docs/part0.jsonl`…`docs/part2.jsonl`, 80 each; their lines.
+fn three_parts(env: &TestEnv) -> Vec<String> {
+    let lines: Vec<String> = synthetic_reports(240).lines().map(String::from).collect();
     for (shard, part) in lines.chunks(80).enumerate() {
         env.write(
             &format!("docs/part{shard}.jsonl"),
             part.join("\n").as_bytes(),
         );
+    }
+    lines
+}
+
+/// Three files of reports, indexed whole into `whole` and one a shard into `s0`…`s2`.
+fn corpus_in_three_shards() -> TestEnv {
+    let env = TestEnv::new();
+    three_parts(&env);
+    for shard in 0..3 {
         env.stdout(&[
             "index",
             &format!("docs/part{shard}.jsonl"),
@@ -157,14 +164,7 @@ fn a_merge_that_folds_stories_scores_like_one_index() {
     // document, so that its first version lingers deleted in a segment), the merge when it
     // meets both. Every score must still be equal: statistics count live documents only.
     let env = TestEnv::new();
-    let reports = synthetic_reports(240);
-    let lines: Vec<&str> = reports.lines().collect();
-    for (shard, part) in lines.chunks(80).enumerate() {
-        env.write(
-            &format!("docs/part{shard}.jsonl"),
-            part.join("\n").as_bytes(),
-        );
-    }
+    let lines = three_parts(&env);
     let again: Vec<String> = lines[80..100]
         .iter()
         .map(|line| {

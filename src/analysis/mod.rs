@@ -28,7 +28,7 @@ use jieba_rs::Jieba;
 use dictionary::Lexicon;
 pub use grams::{BigramTokenizer, phrase_grams};
 pub(crate) use normalize::is_word_char;
-pub use normalize::{fold_traditional, normalize, normalize_char};
+pub use normalize::{fold_traditional, fold_traditional_text, normalize, normalize_char};
 pub use tokenizer::ChineseTokenizer;
 pub use vocabulary::{Concept, QUERY_VOCABULARY, Vocabulary, VocabularyError, is_compound};
 

@@ -36,6 +36,26 @@ pub fn fold_traditional(c: char) -> char {
         .map_or(c, |i| SPARSE_FOLD[i].1)
 }
 
+/// `text` with each traditional character folded to its simplified form and nothing else
+/// changed (case, width and punctuation stay, unlike [`normalize`]); borrowed when no
+/// character folds.
+///
+/// ```
+/// use zhsearch::analysis::fold_traditional_text;
+/// assert_eq!(fold_traditional_text("國務院，ＡＢ"), "国务院，ＡＢ");
+/// ```
+pub fn fold_traditional_text(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().find(|&(_, c)| fold_traditional(c) != c) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((at, _)) => {
+            let mut folded = String::with_capacity(text.len());
+            folded.push_str(&text[..at]);
+            folded.extend(text[at..].chars().map(fold_traditional));
+            std::borrow::Cow::Owned(folded)
+        }
+    }
+}
+
 /// Folds full-width ASCII to ASCII, the ideographic space to a space, letters to lower
 /// case (when that gives a single character) and traditional characters to simplified.
 ///

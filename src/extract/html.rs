@@ -142,12 +142,10 @@ fn without_leading_meta(body: &str) -> String {
             break;
         };
         if *label == "视频简介" {
-            let description = line[label.len()..].trim_start_matches(['：', ':', ' ']);
-            if !description.is_empty() {
-                return format!(
-                    "{description}{}{after}",
-                    if after.is_empty() { "" } else { "\n" }
-                );
+            // The description may follow on the label's own line.
+            let from_description = rest[label.len()..].trim_start_matches(['：', ':', ' ']);
+            if !from_description.starts_with('\n') && !from_description.is_empty() {
+                return from_description.to_string();
             }
         } else if line.contains('。') {
             break;

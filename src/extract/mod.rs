@@ -23,7 +23,7 @@ pub use date::{date_in_url, find_date, meeting_date, parse_date};
 // Re-exported where callers first met the table; its home is `crate::text::aliases`.
 pub use crate::text::aliases::{Aliases, DEPARTMENT_ALIASES};
 
-use crate::analysis::{Analyzer, fold_traditional};
+use crate::analysis::{Analyzer, fold_traditional_text};
 use crate::ingest::{Input, InputKind};
 use crate::{Document, Error, Problem, Result, SourceRef};
 use persons::PersonRecognizer;
@@ -268,16 +268,6 @@ impl Extractor {
             .collect();
         doc.roles = roles;
         doc
-    }
-}
-
-/// `text` with traditional characters folded to simplified ones, one for one; borrowed
-/// when it holds none.
-fn fold_traditional_text(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.chars().all(|c| fold_traditional(c) == c) {
-        std::borrow::Cow::Borrowed(text)
-    } else {
-        std::borrow::Cow::Owned(text.chars().map(fold_traditional).collect())
     }
 }
 

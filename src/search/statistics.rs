@@ -11,7 +11,7 @@
 //! then score every document alike.
 //!
 //! Per segment, field lengths are summed once and kept in a [`StatisticsCache`] (segments
-//! do not change; a new delete makes a new key). Document frequencies are read from the
+//! do not change; a new delete makes a new key, and keys of segments gone are dropped). Document frequencies are read from the
 //! term dictionary where a segment has no deletes, and counted on the postings, and kept,
 //! where it has.
 
@@ -78,7 +78,11 @@ impl LiveStatistics<'_> {
             }
         };
         let mut lengths = lock(&self.cache.lengths);
-        // Segments merged away leave their entries; few, and small.
+        // A miss means segments changed: forget the states no segment is in now, so that
+        // an index written while it is read does not grow the cache.
+        let current: Vec<SegmentState> =
+            self.searcher.segment_readers().iter().map(state).collect();
+        lengths.retain(|(at, _), _| current.contains(at));
         lengths.insert(key, length);
         Ok(length)
     }

@@ -23,7 +23,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use super::lazy_union::LazyUnionQuery;
 use super::parser::{self, Expr, KeywordField};
 use crate::analysis::{
-    Analyzer, Segmentation, Vocabulary, Word, fold_traditional, normalize, phrase_grams,
+    Analyzer, Segmentation, Vocabulary, Word, fold_traditional_text, normalize, phrase_grams,
 };
 use crate::index::{Fields, to_tantivy_date};
 use crate::search::{Expansion, Ranking};
@@ -175,7 +175,7 @@ impl Compiler<'_> {
                 let value = value.trim();
                 // A value typed in traditional characters also finds the simplified one
                 // the reports were extracted with (`person:李強` finds 李强).
-                let folded = fold_traditional_text(value);
+                let folded = fold_traditional_text(value).into_owned();
                 // `department:中央政治局` finds what extraction stored as 中共中央政治局.
                 // `department:发改委`: the vocabulary's names of the body, each made
                 // canonical by the department table.
@@ -544,12 +544,6 @@ impl Compiler<'_> {
 }
 
 /// A query that selects without affecting the score.
-/// `text` with each traditional character folded to its simplified form, nothing else
-/// changed (keyword values keep their case and width).
-fn fold_traditional_text(text: &str) -> String {
-    text.chars().map(fold_traditional).collect()
-}
-
 fn filter(query: impl Query) -> Box<dyn Query> {
     Box::new(ConstScoreQuery::new(Box::new(query), 0.0))
 }
