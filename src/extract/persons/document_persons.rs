@@ -77,7 +77,7 @@ impl PersonRecognizer {
         fold_parts(&mut names);
         keep_frequent(&mut names, &[title, body], &mentions);
         let chars: Vec<Vec<char>> = texts.into_iter().map(|(chars, _)| chars).collect();
-        non_persons::retain_persons(jieba, &self.stats, &mut names, &chars);
+        non_persons::retain_persons(jieba, &self.stats, &mut names, &chars, &[title, body]);
         roles.retain(|r| names.contains(&r.name));
         (names, roles)
     }
@@ -93,7 +93,8 @@ impl PersonRecognizer {
         let rules = spans::rule_spans(jieba, chars, &is_foreign);
         let merged = spans::merge_spans(model, rules);
         let trimmed = spans::split_and_trim(jieba, chars, merged);
-        spans::without_place_qualifiers(chars, trimmed)
+        let whole = spans::without_word_pieces(jieba, chars, trimmed);
+        spans::without_place_qualifiers(chars, whole)
     }
 }
 
@@ -138,6 +139,8 @@ fn is_name_mention(jieba: &Jieba, chars: &[char], span: &Range<usize>) -> bool {
         || lexicon::is_known_place(chars, span.clone())
         || lexicon::is_not_person(chars, span.clone())
         || !lexicon::stands_as_person(chars, span.clone())
+        || (lexicon::inside_short_quotation(chars, span)
+            && !dictionary_tag_is(jieba, &name, |_| true))
     {
         return false;
     }

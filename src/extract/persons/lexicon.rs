@@ -286,6 +286,20 @@ const PLACE_FOLLOWERS: &[&str] = &[
     "公司",
     "集团",
     "组织",
+    // Works and sites named after a place (`杭温高铁`, `玛尔挡水电站`).
+    "高铁",
+    "铁路",
+    "大桥",
+    "电站",
+    "水电站",
+    "机场",
+    "隧道",
+    "水库",
+    "景区",
+    "新区",
+    "古镇",
+    "通道",
+    "等地",
 ];
 
 /// Words after which a name-shaped string is a body named after someone or something
@@ -306,15 +320,21 @@ const PLACE_VERBS: &[&str] = &[
     "抵达", "前往", "赴", "攻占", "包围", "进攻", "撤出", "驻扎", "位于", "途经", "飞抵", "袭击",
 ];
 
+/// Nouns that a place's name follows as their apposition (`港口城市埃拉特`, `首都…`).
+const PLACE_NOUNS_BEFORE: &[&str] = &["城市", "首都", "首府", "小镇", "重镇"];
+
 /// True if some occurrence of `name` in `text` stands where only a place or a body can:
-/// before a word like `方向` or `地区`, or after a verb like `攻占`. One such occurrence
+/// before a word like `方向` or `地区`, after a verb like `攻占` or a noun like `城市`. One such occurrence
 /// shows what the name is in the whole document.
 pub(crate) fn named_as_place(text: &str, name: &str) -> bool {
     text.match_indices(name).any(|(at, _)| {
         let after = &text[at + name.len()..];
         let before = &text[..at];
         PLACE_FOLLOWERS.iter().any(|w| after.starts_with(w))
-            || PLACE_VERBS.iter().any(|v| before.ends_with(v))
+            || PLACE_VERBS
+                .iter()
+                .chain(PLACE_NOUNS_BEFORE)
+                .any(|v| before.ends_with(v))
             || lists_places(after)
     })
 }
@@ -420,6 +440,34 @@ pub(crate) fn stands_as_person(chars: &[char], span: std::ops::Range<usize>) -> 
     true
 }
 
+/// The most characters a quotation may hold around a span for the span to be a piece
+/// of a quoted term (`“沙戈荒”`); longer quotations are sentences, which name persons.
+const SHORT_QUOTATION: usize = 6;
+
+/// True if `span` is part, not all, of a quotation of Han characters only, at most
+/// [`SHORT_QUOTATION`] long: a slogan's or a term's piece (`“沙戈|荒”`). (A word of
+/// its own may still be a name inside a term, `“豆腐西施”`: the caller decides.)
+pub(crate) fn inside_short_quotation(chars: &[char], span: &std::ops::Range<usize>) -> bool {
+    let opening = (0..span.start)
+        .rev()
+        .take(SHORT_QUOTATION + 1)
+        .find(|&i| !is_han(chars[i]));
+    let closing = (span.end..chars.len())
+        .take(SHORT_QUOTATION + 1)
+        .find(|&i| !is_han(chars[i]));
+    match (opening, closing) {
+        (Some(open), Some(close)) => {
+            let quoted = matches!(
+                (chars[open], chars[close]),
+                ('“', '”') | ('「', '」') | ('『', '』')
+            );
+            let content = close - open - 1;
+            quoted && content <= SHORT_QUOTATION && content > span.len()
+        }
+        _ => false,
+    }
+}
+
 /// A coarse class: 1 Han, 2 digit, 3 Latin letter, 4 `·`-like separator, 5 other
 /// punctuation or space, 0 the sentence edge.
 pub(crate) fn char_class(c: char) -> u64 {
@@ -503,6 +551,21 @@ mod tests {
             "库皮扬斯克"
         ));
         assert!(!named_as_place("王毅、蔡奇等出席，各地", "王毅"));
+        assert!(named_as_place("袭击了港口城市青禾湾的目标", "青禾湾"));
+        assert!(!named_as_place("城市规划局局长林晓岚说", "林晓岚"));
+    }
+
+    #[test]
+    fn works_named_after_a_place_and_pieces_of_quoted_terms_are_no_persons() {
+        assert!(!stands_as_person(&chars("青禾高铁开通"), 0..2));
+        assert!(!stands_as_person(&chars("青禾湾水电站施工"), 0..3));
+        assert!(stands_as_person(&chars("青禾湾说"), 0..3));
+        let quoted = chars("三个“沙禾荒”基地和“林晓岚”工作室");
+        assert!(inside_short_quotation(&quoted, &(3..5)));
+        // The whole quotation is the whole-quotation rule's; a name beside, none.
+        assert!(!inside_short_quotation(&quoted, &(10..13)));
+        let long = chars("他说“林晓岚同志工作认真负责”");
+        assert!(!inside_short_quotation(&long, &(3..6)));
     }
 
     #[test]

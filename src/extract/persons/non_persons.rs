@@ -72,19 +72,27 @@ fn list_words(text: &str) -> impl Iterator<Item = &str> {
         .flat_map(str::split_whitespace)
 }
 
-/// `names` without those that are no persons, given the document's texts as characters.
+/// `names` without those that are no persons, given the document's texts as characters
+/// and as written (`strings`, the same texts).
 pub(super) fn retain_persons(
     jieba: &Jieba,
     stats: &NameStats,
     names: &mut Vec<String>,
     texts: &[Vec<char>],
+    strings: &[&str],
 ) {
-    names.retain(|name| is_person(jieba, stats, name, texts));
+    names.retain(|name| is_person(jieba, stats, name, texts, strings));
 }
 
 /// True unless `name` is an organisation, or a place, a common word or an unseen
 /// foreign-looking name without person evidence in `texts`.
-fn is_person(jieba: &Jieba, stats: &NameStats, name: &str, texts: &[Vec<char>]) -> bool {
+fn is_person(
+    jieba: &Jieba,
+    stats: &NameStats,
+    name: &str,
+    texts: &[Vec<char>],
+    strings: &[&str],
+) -> bool {
     if is_organisation(name) {
         return false;
     }
@@ -93,7 +101,10 @@ fn is_person(jieba: &Jieba, stats: &NameStats, name: &str, texts: &[Vec<char>]) 
         // only a title, a role or a form of address shows a person there.
         return has_titled_evidence(name, texts);
     }
-    let suspect = LISTS.places.contains(name) || is_unseen_foreign(jieba, stats, name);
+    let suspect = LISTS.places.contains(name)
+        || is_unseen_foreign(jieba, stats, name)
+        // The document's own gazetteer, for the places no list has yet.
+        || strings.iter().any(|text| lexicon::named_as_place(text, name));
     !suspect || has_person_evidence(name, texts)
 }
 
@@ -265,7 +276,7 @@ mod tests {
         assert!(!is_common_word(jieba, "林晓岚"));
         let stats = &crate::extract::persons::PersonRecognizer::builtin().stats;
         let texts = chars("春节期间，各地举办活动。");
-        assert!(!is_person(jieba, stats, "春节", &texts));
+        assert!(!is_person(jieba, stats, "春节", &texts, &[]));
     }
 
     #[test]
@@ -276,11 +287,24 @@ mod tests {
         // A made-up transliteration: a town without evidence, a person with a title.
         assert!(is_unseen_foreign(jieba, stats, "卡拉斯诺夫卡"));
         let town = chars("卡拉斯诺夫卡遭到炮击，卡拉斯诺夫卡居民撤离。");
-        assert!(!is_person(jieba, stats, "卡拉斯诺夫卡", &town));
+        assert!(!is_person(jieba, stats, "卡拉斯诺夫卡", &town, &[]));
         let envoy = chars("大使卡拉斯诺夫卡说，双方将加强合作。");
-        assert!(is_person(jieba, stats, "卡拉斯诺夫卡", &envoy));
+        assert!(is_person(jieba, stats, "卡拉斯诺夫卡", &envoy, &[]));
         let president = chars("卡拉斯诺夫卡总统表示欢迎。");
-        assert!(is_person(jieba, stats, "卡拉斯诺夫卡", &president));
+        assert!(is_person(jieba, stats, "卡拉斯诺夫卡", &president, &[]));
+    }
+
+    #[test]
+    fn a_name_the_document_writes_as_a_place_needs_evidence() {
+        let analyzer = Analyzer::new();
+        let jieba = analyzer.jieba();
+        let stats = &crate::extract::persons::PersonRecognizer::builtin().stats;
+        let front = "部队在青禾湾方向推进。青禾湾遭到袭击。";
+        assert!(!is_person(jieba, stats, "青禾湾", &chars(front), &[front]));
+        let titled = "部队在青禾湾方向推进。市长青禾湾表示欢迎。";
+        assert!(is_person(jieba, stats, "青禾湾", &chars(titled), &[titled]));
+        let plain = "青禾湾遭到袭击。";
+        assert!(is_person(jieba, stats, "青禾湾", &chars(plain), &[plain]));
     }
 
     #[test]
@@ -292,8 +316,20 @@ mod tests {
         let letter = chars("主席致贺信。贺信指出，要加强合作。");
         assert!(has_person_evidence("贺信", &letter));
         assert!(!has_titled_evidence("贺信", &letter));
-        assert!(!is_person(jieba, stats, "春节", &chars("春节指出")));
-        assert!(is_person(jieba, stats, "春节", &chars("春节先生说")));
+        assert!(!is_person(
+            jieba,
+            stats,
+            "春节",
+            &chars("春节指出"),
+            &["春节指出"]
+        ));
+        assert!(is_person(
+            jieba,
+            stats,
+            "春节",
+            &chars("春节先生说"),
+            &["春节先生说"]
+        ));
         // Listed beside a known person's name, or named by 任命: a person.
         assert!(has_titled_evidence("林晓岚", &chars("习近平、林晓岚出席")));
         assert!(has_titled_evidence("林晓岚", &chars("林晓岚、习近平出席")));

@@ -50,6 +50,78 @@ pub(super) fn split_and_trim(
         .collect()
 }
 
+/// How many characters on each side of a span are cut with it to see the words it
+/// meets: enough for jieba to cut the words at the span's edges as in the whole clause.
+const WORD_WINDOW: usize = 4;
+
+/// The spans after the edges are checked against jieba's words: a span ending in a known
+/// person's name and one function word more is that name (`李希|还到`); a span that
+/// starts or ends inside a word jieba keeps whole and does not tag as a name is a piece of
+/// that word or phrase (`座|谈会上`, `师德师|风`, `杜鹃花|花开`), not a name, unless a
+/// title announces it or it is a known person's. The model's own spans were checked so
+/// before; this sees the spans the rules, joins and trims made too.
+pub(super) fn without_word_pieces(
+    jieba: &Jieba,
+    chars: &[char],
+    spans: Vec<Range<usize>>,
+) -> Vec<Range<usize>> {
+    spans
+        .into_iter()
+        .map(|span| without_trailing_function_word(jieba, chars, span))
+        .filter(|span| {
+            lexicon::is_known_person(chars, span.clone())
+                || lexicon::title_before(chars, span.start)
+                || !cuts_a_word(jieba, chars, span)
+        })
+        .collect()
+}
+
+/// A known person's name followed by one character that jieba's dictionary has as an
+/// adverb, a preposition, a conjunction or a particle (`还`, `也`, `在`, `和`), shed of
+/// that character, where the text also writes the name without it: a longer name may
+/// start with a known one (a given name may end in `和` or `正`).
+fn without_trailing_function_word(
+    jieba: &Jieba,
+    chars: &[char],
+    span: Range<usize>,
+) -> Range<usize> {
+    let name = span.start..span.end.saturating_sub(1);
+    if span.len() < 3 || !lexicon::is_known_person(chars, name.clone()) {
+        return span;
+    }
+    let last = chars[span.end - 1];
+    let function_word = dictionary_tag_is(jieba, &last.to_string(), |tag| {
+        tag.starts_with(['d', 'p', 'c', 'u'])
+    });
+    let written_alone = || {
+        let known = &chars[name.clone()];
+        (0..chars.len().saturating_sub(known.len() - 1))
+            .any(|i| chars[i..].starts_with(known) && chars.get(i + known.len()) != Some(&last))
+    };
+    if function_word && written_alone() {
+        name
+    } else {
+        span
+    }
+}
+
+/// True if `span` starts or ends strictly inside a word of two characters or more that
+/// jieba, cutting the span with [`WORD_WINDOW`] characters around it, keeps whole and
+/// does not tag as a person's name.
+fn cuts_a_word(jieba: &Jieba, chars: &[char], span: &Range<usize>) -> bool {
+    let from = span.start.saturating_sub(WORD_WINDOW);
+    let to = (span.end + WORD_WINDOW).min(chars.len());
+    let window: String = chars[from..to].iter().collect();
+    let (start, end) = (span.start - from, span.end - from);
+    let mut at = 0;
+    jieba.tag(&window, false).iter().any(|word| {
+        let word_start = at;
+        at += word.word.chars().count();
+        let inside = |edge: usize| word_start < edge && edge < at;
+        !word.tag.starts_with("nr") && (inside(start) || inside(end))
+    })
+}
+
 /// `spans` without those that name a place or body qualifying the next one (see
 /// [`names_a_place`]).
 pub(super) fn without_place_qualifiers(
@@ -242,6 +314,33 @@ mod tests {
             .into_iter()
             .map(|s| chars[s].iter().collect())
             .collect()
+    }
+
+    #[test]
+    #[allow(clippy::single_range_in_vec_init)] // one span per case
+    fn pieces_of_words_are_dropped_and_a_known_name_sheds_a_function_word() {
+        let analyzer = Analyzer::new();
+        let jieba = analyzer.jieba();
+        let c = text("他在座谈会上讲话。");
+        // `谈会上` starts inside 座谈会.
+        assert!(without_word_pieces(jieba, &c, vec![3..6]).is_empty());
+        let c = text("习近平出席会议。习近平还到企业调研。");
+        assert_eq!(
+            names(&c, without_word_pieces(jieba, &c, vec![8..12])),
+            ["习近平"]
+        );
+        // Not written alone: a longer name may start with a known one.
+        let c = text("习近平还到企业调研。");
+        assert_eq!(
+            names(&c, without_word_pieces(jieba, &c, vec![0..4])),
+            ["习近平还"]
+        );
+        // A title announces a name however jieba cuts it.
+        let c = text("副市长林晓岚和到会");
+        assert_eq!(
+            names(&c, without_word_pieces(jieba, &c, vec![3..6])),
+            ["林晓岚"]
+        );
     }
 
     #[test]
