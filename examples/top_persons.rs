@@ -11,7 +11,8 @@
 //! those years, both included. Persons recognition is meant to list no non-person near
 //! the top (see `BENCHMARKS.md`). `--from 2024 --to 2024` gives the list judged in
 //! `tests/labels/persons-top250-2024-judged.tsv` (now read while writing rules);
-//! `--top 800` less the names of both judged years gives the held-out tail of
+//! the first 250 names of `--top 800` that neither the 2024 list nor the 2022–2023 one
+//! (`--from 2022 --to 2023`) holds are the held-out tail judged in
 //! `tests/labels/persons-tail250-judged.tsv`.
 
 use std::collections::HashMap;
