@@ -50,6 +50,11 @@ pub(super) fn split_and_trim(
         .collect()
 }
 
+/// The length from which a word jieba tags as a name is cut by a span like any other
+/// word: its tags call places and buildings names too (`克里姆林宫` is `nrt`), and a
+/// span cut short inside a name was grown to it before.
+const LONG_NAME_WORD: usize = 4;
+
 /// How many characters on each side of a span are cut with it to see the words it
 /// meets: enough for jieba to cut the words at the span's edges as in the whole clause.
 const WORD_WINDOW: usize = 4;
@@ -107,7 +112,7 @@ fn without_trailing_function_word(
 
 /// True if `span` starts or ends strictly inside a word of two characters or more that
 /// jieba, cutting the span with [`WORD_WINDOW`] characters around it, keeps whole and
-/// does not tag as a person's name.
+/// does not tag as a person's name unless it is [`LONG_NAME_WORD`] characters or more.
 fn cuts_a_word(jieba: &Jieba, chars: &[char], span: &Range<usize>) -> bool {
     let from = span.start.saturating_sub(WORD_WINDOW);
     let to = (span.end + WORD_WINDOW).min(chars.len());
@@ -116,9 +121,12 @@ fn cuts_a_word(jieba: &Jieba, chars: &[char], span: &Range<usize>) -> bool {
     let mut at = 0;
     jieba.tag(&window, false).iter().any(|word| {
         let word_start = at;
-        at += word.word.chars().count();
+        let len = word.word.chars().count();
+        at += len;
         let inside = |edge: usize| word_start < edge && edge < at;
-        !word.tag.starts_with("nr") && (inside(start) || inside(end))
+        // A long word tagged as a name is still a word the span cuts (`克|里姆|林宫`).
+        let name_word = word.tag.starts_with("nr") && len < LONG_NAME_WORD;
+        !name_word && (inside(start) || inside(end))
     })
 }
 
@@ -329,6 +337,9 @@ mod tests {
             names(&c, without_word_pieces(jieba, &c, vec![8..12])),
             ["习近平"]
         );
+        // jieba tags 克里姆林宫 as a name; it is still a word `里姆` cuts.
+        let c = text("据克里姆林宫消息");
+        assert!(without_word_pieces(jieba, &c, vec![2..4]).is_empty());
         // Not written alone: a longer name may start with a known one.
         let c = text("习近平还到企业调研。");
         assert_eq!(
