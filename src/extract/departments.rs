@@ -12,7 +12,9 @@
 //! performs (`国务院总理李强会见…` → 国务院, while `…、中央军委主席习近平会见…` gives no
 //! body: the commission acts in military matters only). A person's titles never make a
 //! subject: the offices of a title chain do not act. Then the bodies someone acts on
-//! behalf of (`代表中共中央致贺词`). Byline units and publishers come from the page.
+//! behalf of (`代表中共中央致贺词`). Each item of a roundup (`国内联播快讯`: headlines,
+//! each with its paragraph) gives its own bodies the same way. Byline units and
+//! publishers come from the page.
 //! [`Aliases`] then maps abbreviations and other names to canonical ones, from
 //! `dict/departments.txt` plus users' own files.
 
@@ -472,21 +474,13 @@ pub(crate) fn departments(
     aliases: &Aliases,
 ) -> Vec<String> {
     let opening = body.split(['。', '\n']).next().unwrap_or("");
-    let mut named = issuers(title, true);
-    if named.is_empty() {
-        named = meeting_bodies(title);
-    }
-    if named.is_empty() {
-        named = act_bodies(title, aliases);
-    }
-    if named.is_empty() {
-        named = issuers(opening, false);
-    }
-    if named.is_empty() {
-        named = meeting_bodies(opening);
-    }
-    if named.is_empty() {
-        named = act_bodies(opening, aliases);
+    let mut named = acting_bodies(title, opening, aliases);
+    // A roundup's items are stories of their own, each with its acting bodies.
+    for (headline, paragraph) in roundup_items(body) {
+        let opening = paragraph.split('。').next().unwrap_or("");
+        for body in acting_bodies(headline, opening, aliases) {
+            push_unique(&mut named, body);
+        }
     }
     if named.is_empty()
         && let Some(body) = meeting.and_then(|m| series_body(&m.series, aliases))
@@ -515,6 +509,68 @@ pub(crate) fn departments(
         push_unique(&mut canonical, aliases.canonical(&name, page_units));
     }
     canonical
+}
+
+/// The bodies a headline, else an opening sentence, says issued a document, held the
+/// meeting or performed the main act.
+fn acting_bodies(headline: &str, opening: &str, aliases: &Aliases) -> Vec<String> {
+    let mut named = issuers(headline, true);
+    if named.is_empty() {
+        named = meeting_bodies(headline);
+    }
+    if named.is_empty() {
+        named = act_bodies(headline, aliases);
+    }
+    if named.is_empty() {
+        named = issuers(opening, false);
+    }
+    if named.is_empty() {
+        named = meeting_bodies(opening);
+    }
+    if named.is_empty() {
+        named = act_bodies(opening, aliases);
+    }
+    named
+}
+
+/// The longest line that may be an item's headline in a roundup.
+const ROUNDUP_HEADLINE_CHARS: usize = 40;
+
+/// The items of a roundup (`国内联播快讯`): a body that, after at most a dateline line
+/// (`央视网消息（新闻联播）：`), is two or more short headline lines each followed by its
+/// paragraph. `(headline, paragraph)` pairs, in order; none for any other body, whose
+/// subheadings come after a paragraph that opens the story.
+fn roundup_items(body: &str) -> Vec<(&str, &str)> {
+    let lines: Vec<&str> = body
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect();
+    let is_headline = |line: &str| {
+        let chars = line.chars().count();
+        (4..=ROUNDUP_HEADLINE_CHARS).contains(&chars)
+            && !line.ends_with(['。', '！', '？', '；', '：', ':', '”', '…'])
+            && line.chars().any(is_han)
+    };
+    let is_paragraph = |line: &str| line.ends_with(['。', '！', '？', '”']);
+    let first = match lines.first() {
+        Some(line) if line.ends_with(['：', ':']) => 1,
+        _ => 0,
+    };
+    let mut items = Vec::new();
+    let mut i = first;
+    while i + 1 < lines.len() {
+        if is_headline(lines[i]) && is_paragraph(lines[i + 1]) {
+            items.push((lines[i], lines[i + 1]));
+            i += 2;
+        } else if items.is_empty() {
+            return Vec::new();
+        } else {
+            // A paragraph of the item before (`此外，…`), or the page's tail.
+            i += 1;
+        }
+    }
+    if items.len() >= 2 { items } else { Vec::new() }
 }
 
 /// Ends of the names of news outlets (央视网, 人民日报, 新华社, 北京广播电视台): a page
@@ -649,6 +705,21 @@ mod tests {
             of("某某病例超万例", "某某大学发布的统计数据显示，病例超万例。"),
             ["某某大学"]
         );
+    }
+
+    #[test]
+    fn every_item_of_a_roundup_gives_its_bodies() {
+        let aliases = Aliases::builtin();
+        let of = |title: &str, body: &str| departments(title, body, None, None, &[], &aliases);
+        let roundup = "本台消息：\n某某行动计划正式发布\n某某行动计划今天发布。明确了目标。\n\
+            某某通知印发\n教育部、财政部日前印发通知，完善某某制度。\n此外，通知还要求加强监督。\n\
+            某某座谈会召开\n商务部今天召开座谈会。会议指出，要稳外贸。";
+        assert_eq!(of("国内快讯", roundup), ["教育部", "财政部", "商务部"]);
+        // A story with subheadings opens with a paragraph: its subheadings are no items.
+        let story = "教育部今天召开会议。会议部署工作。\n某某通知印发\n财政部日前印发通知。\n\
+            某某座谈会召开\n商务部今天召开座谈会。";
+        assert_eq!(of("某某工作会议召开", story), ["教育部"]);
+        assert!(roundup_items("本台消息：\n只有一条快讯\n某某部今天发布通知。").is_empty());
     }
 
     #[test]
