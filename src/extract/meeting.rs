@@ -174,6 +174,22 @@ fn named(name: &str, listed_only: bool) -> Option<Meeting> {
     if let Some(series) = listed_series(&bare) {
         return Some(Meeting::new(series, instance(name, series)));
     }
+    // A subject may hold words before the name (`本台明天将直播|十四届全国人大二次会议`,
+    // `中共|国务院党组会议`): the longest end of it that names a national series by a
+    // national name is the meeting. (Only such a name: `省|人大常委会会议` is a province's.)
+    let listed_end = name.char_indices().skip(1).find_map(|(at, _)| {
+        let end = &name[at..];
+        let bare = without_ordinals(end);
+        NATIONAL_NAME_STARTS
+            .iter()
+            .any(|start| bare.starts_with(start))
+            .then(|| listed_series(&bare))
+            .flatten()
+            .map(|series| (end, series))
+    });
+    if let Some((end, series)) = listed_end {
+        return Some(Meeting::new(series, instance(end, series)));
+    }
     let count = bare.chars().count();
     let own_name = !listed_only
         && (4..=24).contains(&count)
@@ -188,6 +204,9 @@ fn named(name: &str, listed_only: bool) -> Option<Meeting> {
         Meeting::new(bare, instance)
     })
 }
+
+/// How the names of national bodies and meetings start.
+const NATIONAL_NAME_STARTS: &[&str] = &["中共中央", "中央", "全国", "国务院", "中国共产党"];
 
 /// Marks a meeting's own name may hold besides characters and digits
 /// (`第三届“一带一路”知识产权高级别会议`, `纪念某某同志诞辰100周年座谈会`).
@@ -330,6 +349,19 @@ mod tests {
 
     fn series_of(title: &str, body: &str) -> Option<String> {
         meeting(title, body).map(|m| m.series)
+    }
+
+    #[test]
+    fn words_before_a_listed_series_are_no_part_of_it() {
+        assert_eq!(
+            found("本台明天将直播十四届全国人大二次会议开幕会", ""),
+            Some(("全国人民代表大会".to_string(), "第十四届第二次".to_string()))
+        );
+        // A province's standing committee is no national one.
+        assert_ne!(
+            series("某某省十四届人大常委会第五次会议在某市举行").as_deref(),
+            Some("全国人大常委会会议")
+        );
     }
 
     #[test]
