@@ -238,9 +238,21 @@ fn bad_input_is_reported_and_the_batch_goes_on() {
 #[test]
 fn missing_index_is_a_clear_error() {
     let env = TestEnv::new();
-    env.assert_failure_with_error(
+    let said = env.assert_failure_with_error(
         &["search", "--index", "nowhere", "科协"],
-        "not a zhsearch index",
+        "nowhere: no such folder; create one with `zhsearch index PATH --index nowhere`",
+    );
+    // The folder is named once.
+    assert_eq!(said.matches("nowhere").count(), 2, "{said}");
+    env.write("empty/.keep", b"");
+    env.assert_failure_with_error(
+        &["search", "--index", "empty", "科协"],
+        "not a zhsearch index (no zhsearch.json)",
+    );
+    env.write("notes.txt", b"text");
+    env.assert_failure_with_error(
+        &["search", "--index", "notes.txt", "科协"],
+        "notes.txt: a file, not an index folder",
     );
 }
 

@@ -327,6 +327,16 @@ fn r23_bad_input_is_a_json_client_error_and_the_server_lives_on() {
     }
     let long_id = format!("/api/documents/{}", "a".repeat(5000));
     assert_eq!(server.get(&long_id).status, 400);
+    // A document's page says by its status whether the document is there.
+    assert_eq!(server.get("/doc/n1").status, 200);
+    let missing = server.get("/doc/no-such-id");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing
+            .header("content-type")
+            .unwrap()
+            .starts_with("text/html")
+    );
     assert_eq!(server.get("/api/stats").status, 200, "the server lives on");
 }
 

@@ -173,7 +173,8 @@ impl IndexLocation {
         if !explicit && !Engine::exists(&path) {
             return sample_engine(&path);
         }
-        Engine::open(&path).with_context(|| format!("cannot open the index in {}", path.display()))
+        // The error names the folder.
+        Engine::open(&path).context("cannot open the index")
     }
 }
 
@@ -206,8 +207,8 @@ impl VocabularyFiles {
 /// The sample corpus indexed in memory, announced on stderr as what it is.
 fn sample_engine(path: &Path) -> anyhow::Result<Engine> {
     eprintln!(
-        "zhsearch: no index in {}: searching the embedded sample corpus, whose reports are \
-         fictional; `zhsearch index PATH` builds an index of your own",
+        "zhsearch: no index at `{}`: searching the embedded sample corpus, whose reports \
+         are fictional; `zhsearch index PATH` builds an index of your own",
         path.display()
     );
     let engine = Engine::create_in_ram()?;

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use axum::response::IntoResponse;
 use serde::{Deserialize, Serialize};
 
 use super::params::Params;
@@ -36,6 +37,25 @@ pub(crate) struct DocumentResponse {
 struct Highlight {
     title: Snippet,
     body: Snippet,
+}
+
+/// The page of one document (`/doc/{id}`): the search page, whose script shows the
+/// document, with status 404 when the index holds no such id, so that a link checker or
+/// a script sees what a reader sees.
+pub(crate) async fn document_page(
+    State(engine): State<Arc<Engine>>,
+    Path(id): Path<String>,
+) -> axum::response::Response {
+    let known = id.len() <= MAX_ID_BYTES
+        && on_engine(&engine, move |engine| Ok(engine.document(&id)?.is_some()))
+            .await
+            .unwrap_or(true);
+    let status = if known {
+        StatusCode::OK
+    } else {
+        StatusCode::NOT_FOUND
+    };
+    (status, super::assets::page().await).into_response()
 }
 
 pub(crate) async fn document(

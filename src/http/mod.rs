@@ -55,7 +55,7 @@ pub fn router(engine: Arc<Engine>) -> Router {
         .route("/api/export.csv", get(export::export_csv))
         .route("/api/stats", get(stats::stats))
         .route("/", get(assets::page))
-        .route("/doc/{id}", get(assets::page))
+        .route("/doc/{id}", get(documents::document_page))
         .route("/assets/app.js", get(assets::script))
         .route("/assets/style.css", get(assets::style))
         .fallback(not_found)

@@ -82,11 +82,28 @@ impl Default for Settings {
 impl Settings {
     pub(crate) fn read(dir: &Path) -> Result<Settings> {
         let path = dir.join(SETTINGS_FILE);
+        let create = format!(
+            "create one with `zhsearch index PATH --index {}`",
+            dir.display()
+        );
+        let not_an_index = |reason: String| Error::BadIndex {
+            path: dir.to_path_buf(),
+            reason,
+        };
+        if dir.is_file() {
+            return Err(not_an_index(
+                "a file, not an index folder (`--index` takes the folder `zhsearch index` \
+                 writes)"
+                    .into(),
+            ));
+        }
+        if !dir.exists() {
+            return Err(not_an_index(format!("no such folder; {create}")));
+        }
         let text = std::fs::read_to_string(&path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => Error::BadIndex {
-                path: dir.to_path_buf(),
-                reason: format!("not a zhsearch index (no {SETTINGS_FILE}); create one with `zhsearch index PATH --index {}`", dir.display()),
-            },
+            std::io::ErrorKind::NotFound => not_an_index(format!(
+                "not a zhsearch index (no {SETTINGS_FILE}); {create}"
+            )),
             _ => Error::io(&path, e),
         })?;
         let settings: Settings = serde_json::from_str(&text).map_err(|e| Error::BadIndex {

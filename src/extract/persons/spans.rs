@@ -60,7 +60,8 @@ const LONG_NAME_WORD: usize = 4;
 const WORD_WINDOW: usize = 4;
 
 /// The spans after the edges are checked against jieba's words: a span ending in a known
-/// person's name and one function word more is that name (`李希|还到`); a span that
+/// person's name and one function word more is that name (`李希|还到`), as is one with a
+/// preposition before the name (`向|普京`); a span that
 /// starts or ends inside a word jieba keeps whole and does not tag as a name is a piece of
 /// that word or phrase (`座|谈会上`, `师德师|风`, `杜鹃花|花开`), not a name, unless a
 /// title announces it or it is a known person's. The model's own spans were checked so
@@ -73,6 +74,7 @@ pub(super) fn without_word_pieces(
     spans
         .into_iter()
         .map(|span| without_trailing_function_word(jieba, chars, span))
+        .map(|span| without_leading_preposition(jieba, chars, span))
         .filter(|span| {
             lexicon::is_known_person(chars, span.clone())
                 || lexicon::title_before(chars, span.start)
@@ -104,6 +106,23 @@ fn without_trailing_function_word(
             .any(|i| chars[i..].starts_with(known) && chars.get(i + known.len()) != Some(&last))
     };
     if function_word && written_alone() {
+        name
+    } else {
+        span
+    }
+}
+
+/// A known person's name with one character before it that jieba's dictionary has as a
+/// preposition or a conjunction (`向|普京`, `同|李强`), shed of that character: the model
+/// may take it in where it could start a transliteration.
+fn without_leading_preposition(jieba: &Jieba, chars: &[char], span: Range<usize>) -> Range<usize> {
+    let name = span.start + 1..span.end;
+    if span.len() >= 3
+        && lexicon::is_known_person(chars, name.clone())
+        && dictionary_tag_is(jieba, &chars[span.start].to_string(), |tag| {
+            tag.starts_with(['p', 'c'])
+        })
+    {
         name
     } else {
         span
@@ -336,6 +355,11 @@ mod tests {
         assert_eq!(
             names(&c, without_word_pieces(jieba, &c, vec![8..12])),
             ["习近平"]
+        );
+        let c = text("主席向普京总统致贺电");
+        assert_eq!(
+            names(&c, without_word_pieces(jieba, &c, vec![2..5])),
+            ["普京"]
         );
         // jieba tags 克里姆林宫 as a name; it is still a word `里姆` cuts.
         let c = text("据克里姆林宫消息");

@@ -226,8 +226,11 @@ impl Parser {
             }
             _ => {
                 let word = self.word();
-                if let Some(colon) = word.find(':') {
-                    let (name, value) = (&word[..colon], &word[colon + 1..]);
+                // `：` too: Chinese input methods type it for `:`.
+                if let Some((colon, mark)) =
+                    word.char_indices().find(|(_, c)| matches!(c, ':' | '：'))
+                {
+                    let (name, value) = (&word[..colon], &word[colon + mark.len_utf8()..]);
                     // `name:` is a field, known or not (a typo must not turn into words),
                     // except in an address such as `https://…`.
                     let is_field_name = !name.is_empty()
@@ -248,7 +251,15 @@ impl Parser {
     /// A quoted string starting at the current quote; its content, unescaped and trimmed.
     fn quoted(&mut self) -> Result<String> {
         let start = self.at;
-        let closing = closing_quote(self.chars[self.at]);
+        let open = self.chars[self.at];
+        // A straight quote with no straight one after it is closed by a curly one
+        // (`"三个务必”`, typed with two keyboards); with one, curly quotes inside it are
+        // the phrase's own (`"学习“三个务必”精神"`).
+        let closing = if open == '"' && !self.chars[start + 1..].contains(&'"') {
+            &['”'][..]
+        } else {
+            closing_quote(open)
+        };
         self.at += 1;
         let mut text = String::new();
         loop {
@@ -476,6 +487,26 @@ mod tests {
     }
 
     #[test]
+    fn quotes_and_colons_as_two_keyboards_type_them() {
+        let phrase = |text: &str| Expr::Phrase {
+            text: text.into(),
+            title_only: false,
+            position: 0,
+        };
+        assert_eq!(parse("\"三个务必”").unwrap(), phrase("三个务必"));
+        assert_eq!(parse("“三个务必\"").unwrap(), phrase("三个务必"));
+        assert_eq!(
+            parse("\"学习“三个务必”精神\"").unwrap(),
+            phrase("学习“三个务必”精神")
+        );
+        assert_eq!(
+            parse("person：李强").unwrap(),
+            parse("person:李强").unwrap()
+        );
+        assert_eq!(parse("会议：").unwrap(), words("会议：", 0));
+    }
+
+    #[test]
     fn phrases_take_escaped_quotes_and_are_trimmed() {
         assert_eq!(
             parse(r#"" 他说\"好\"\\ ""#).unwrap(),
@@ -554,6 +585,7 @@ mod tests {
     #[test]
     fn errors_point_at_the_problem() {
         assert_eq!(error("科协 \"三个务必"), "query:4: unclosed quote");
+        assert_eq!(error("科协 \"三个务必“"), "query:4: unclosed quote");
         assert_eq!(error("(科协 OR 天津"), "query:1: unclosed `(`");
         assert_eq!(error("科协)"), "query:3: unbalanced `)` (no `(` before it)");
         assert_eq!(
