@@ -160,6 +160,16 @@ const EVENTS: &[&str] = &[
     "全会",
 ];
 
+/// How the names of bodies that end in `会` end, abbreviations included (`证监会`,
+/// `奥委会`, `安理会`); any other `…会` is a gathering (`乡村振兴工作推进会`, `调度会`,
+/// `洽谈会`), whose kinds are too many to list.
+#[rustfmt::skip]
+const BODY_ENDINGS_IN_HUI: &[&str] = &[
+    "委员会", "委会", "监会", "理会", "协会", "学会", "商会", "联合会", "理事会", "基金会", "工会",
+    "促进会", "贸促会", "研究会", "联谊会", "董事会", "监事会", "红十字会", "总会", "分会",
+    "议会", "国会", "立法会",
+];
+
 /// Words a body's name does not contain: they show a subject ran past the body
 /// (`会议由全国政协`, `欢迎国务院`, `习近平在杭州…会见`). Not `与`, which joins the parts of
 /// one name (`中国物流与采购联合会`) as often as two bodies ([`bodies_named`] splits those).
@@ -188,6 +198,7 @@ pub(crate) fn body_of(name: &str) -> Option<String> {
     ((2..=30).contains(&count)
         && ORG_SUFFIXES.iter().any(|s| name.ends_with(s))
         && !EVENTS.iter().any(|e| name.ends_with(e))
+        && (!name.ends_with('会') || BODY_ENDINGS_IN_HUI.iter().any(|e| name.ends_with(e)))
         && !NOT_BODY_ENDINGS.iter().any(|e| name.ends_with(e))
         && !NOT_IN_BODIES.iter().any(|w| name.contains(w))
         && name
@@ -501,7 +512,10 @@ pub(crate) fn departments(
     for body in behalf {
         push_unique(&mut named, body);
     }
-    for unit in page_units.iter().filter(|unit| !is_news_outlet(unit)) {
+    for unit in page_units
+        .iter()
+        .filter(|unit| !is_news_outlet(unit) && !is_unowned_office(unit))
+    {
         push_unique(&mut named, unit.clone());
     }
     let mut canonical = Vec::new();
@@ -571,6 +585,28 @@ fn roundup_items(body: &str) -> Vec<(&str, &str)> {
         }
     }
     if items.len() >= 2 { items } else { Vec::new() }
+}
+
+/// Offices every body has, as a byline names them without their owner (`（办公室
+/// 林晓月）`): no body a reader could count by.
+const UNOWNED_OFFICES: &[&str] = &[
+    "办公室",
+    "办公厅",
+    "综合处",
+    "综合科",
+    "综合办",
+    "党政办",
+    "秘书处",
+    "宣传部",
+    "宣传处",
+    "宣传科",
+    "信息中心",
+    "新闻中心",
+];
+
+/// True if `unit`, a byline unit of a page, is an office named without its owner.
+fn is_unowned_office(unit: &str) -> bool {
+    UNOWNED_OFFICES.contains(&unit)
 }
 
 /// Ends of the names of news outlets (央视网, 人民日报, 新华社, 北京广播电视台): a page
@@ -720,6 +756,14 @@ mod tests {
             某某座谈会召开\n商务部今天召开座谈会。";
         assert_eq!(of("某某工作会议召开", story), ["教育部"]);
         assert!(roundup_items("本台消息：\n只有一条快讯\n某某部今天发布通知。").is_empty());
+    }
+
+    #[test]
+    fn a_gathering_ending_in_hui_is_no_body() {
+        assert_eq!(body_of("乡村振兴工作推进会"), None);
+        assert_eq!(body_of("防汛调度会"), None);
+        assert_eq!(body_of("某某市促进会").as_deref(), Some("某某市促进会"));
+        assert_eq!(body_of("某某县委员会").as_deref(), Some("某某县委员会"));
     }
 
     #[test]
@@ -907,6 +951,7 @@ mod tests {
             assert!(of(&[outlet]).is_empty(), "{outlet}");
         }
         assert_eq!(of(&["国家电网"]), ["国家电网"]);
+        assert!(of(&["办公室"]).is_empty());
         assert_eq!(of(&["天津市科学技术协会"]), ["天津市科学技术协会"]);
     }
 
@@ -916,7 +961,8 @@ mod tests {
         let units = vec!["办公室".to_string(), "天津市科学技术协会".to_string()];
         assert_eq!(
             departments("市科协召开党组扩大会议", "", None, None, &units, &aliases),
-            ["天津市科学技术协会党组", "天津市科学技术协会", "办公室"]
+            // The byline's 办公室 is no body of its own.
+            ["天津市科学技术协会党组", "天津市科学技术协会"]
         );
         assert_eq!(
             departments(

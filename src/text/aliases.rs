@@ -123,6 +123,16 @@ impl Aliases {
                 return format!("{place}{full}{rest}");
             }
         }
+        // A local government is written with and without 人民 (`清河县人民政府`,
+        // `清河县政府`); the short name is one name for both, and the only one a foreign
+        // place's government has (`缅因州政府`).
+        if let Some(place) = name.strip_suffix("人民政府")
+            && place.chars().count() >= 2
+            && !is_generic_place(place)
+            && place.ends_with(['省', '市', '县', '区', '州', '盟', '旗'])
+        {
+            return format!("{place}政府");
+        }
         name.to_string()
     }
 }
@@ -144,6 +154,15 @@ mod tests {
         let aliases = Aliases::builtin();
         assert_eq!(aliases.canonical("清河县纪委监委", &[]), "清河县纪委监委");
         assert_eq!(aliases.canonical("清河县纪委", &[]), "清河县纪律检查委员会");
+    }
+
+    #[test]
+    fn a_local_government_has_one_name() {
+        let aliases = Aliases::builtin();
+        assert_eq!(aliases.canonical("清河县政府", &[]), "清河县政府");
+        assert_eq!(aliases.canonical("清河县人民政府", &[]), "清河县政府");
+        assert_eq!(aliases.canonical("中央人民政府", &[]), "中央人民政府");
+        assert_eq!(aliases.canonical("缅因州政府", &[]), "缅因州政府");
     }
 
     #[test]
