@@ -592,6 +592,13 @@ fn r23_csv_lists_every_hit_unless_limited() {
     assert_eq!(all_json.lines().count(), hits.len() + 1);
     let both = env.run(&["search", "--index", "ix", "--all", "--limit", "3", "会议"]);
     assert_eq!(both.status.code(), Some(2));
+    // Facets have no place in CSV: said, not dropped.
+    env.assert_failure_with_error(
+        &[
+            "search", "--index", "ix", "--format", "csv", "--facets", "会议",
+        ],
+        "CSV holds the hits only",
+    );
 }
 
 /// Fictional reports of meetings, worded as reports word them, and one that names a

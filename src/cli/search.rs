@@ -131,6 +131,9 @@ impl Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if args.format() == Format::Csv && args.facets {
+        anyhow::bail!("CSV holds the hits only; --facets prints with text or --json");
+    }
     let mut engine = args.location.open()?;
     args.vocabulary.add_to(&mut engine)?;
     if let Some(file) = &args.queries {

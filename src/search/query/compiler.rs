@@ -23,7 +23,8 @@ use tantivy::schema::{Field, IndexRecordOption};
 use super::lazy_union::LazyUnionQuery;
 use super::parser::{self, Expr, KeywordField};
 use crate::analysis::{
-    Analyzer, Segmentation, Vocabulary, Word, fold_traditional_text, normalize, phrase_grams,
+    Analyzer, Segmentation, Vocabulary, Word, fold_traditional_text, is_word_char, normalize,
+    phrase_grams,
 };
 use crate::index::{Fields, to_tantivy_date};
 use crate::search::{Expansion, Ranking};
@@ -393,9 +394,11 @@ impl Compiler<'_> {
                 }
             }
         }
+        // The exact characters of the word, not the punctuation stuck to it (`会议:`).
+        let characters = text.trim_matches(|c: char| !is_word_char(c));
         let exact = match self.ranking {
-            Ranking::Refined => self.phrase(text, title_only, PROXIMITY_BOOST),
-            Ranking::Bm25 => filter(self.phrase(text, title_only, 1.0)),
+            Ranking::Refined => self.phrase(characters, title_only, PROXIMITY_BOOST),
+            Ranking::Bm25 => filter(self.phrase(characters, title_only, 1.0)),
         };
         let mut forms = vec![
             Box::new(BooleanQuery::new(all_words)) as Box<dyn Query>,
@@ -620,6 +623,20 @@ mod tests {
         let bm25 = format!("{:?}", self::compiled("生产力", Ranking::Bm25).0.query);
         assert!(refined.contains(&title_boost), "{refined}");
         assert!(!bm25.contains(&title_boost), "{bm25}");
+    }
+
+    #[test]
+    fn punctuation_stuck_to_a_word_is_no_part_of_its_characters() {
+        let grams = |query: &str| {
+            let (compiled, fields) = compiled(query, Ranking::Refined);
+            terms(compiled.query.as_ref())
+                .into_iter()
+                .filter(|(f, _, _)| *f == fields.body_grams)
+                .map(|(_, text, _)| text)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(grams("生产力:"), grams("生产力"));
+        assert_eq!(grams("：生产力，"), grams("生产力"));
     }
 
     #[test]
