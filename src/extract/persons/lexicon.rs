@@ -286,7 +286,7 @@ const PLACE_FOLLOWERS: &[&str] = &[
     "公司",
     "集团",
     "组织",
-    // Works and sites named after a place (`杭温高铁`, `玛尔挡水电站`).
+    // Works and sites named after a place (`杭温高铁`, `某某水电站`).
     "高铁",
     "铁路",
     "大桥",
@@ -324,8 +324,8 @@ const PLACE_VERBS: &[&str] = &[
 const PLACE_NOUNS_BEFORE: &[&str] = &["城市", "首都", "首府", "小镇", "重镇"];
 
 /// True if some occurrence of `name` in `text` stands where only a place or a body can:
-/// before a word like `方向` or `地区`, after a verb like `攻占` or a noun like `城市`. One such occurrence
-/// shows what the name is in the whole document.
+/// before a word like `方向` or `地区`, after a verb like `攻占` or a noun like `城市`.
+/// One such occurrence shows what the name is in the whole document.
 pub(crate) fn named_as_place(text: &str, name: &str) -> bool {
     text.match_indices(name).any(|(at, _)| {
         let after = &text[at + name.len()..];

@@ -145,30 +145,10 @@ fn is_unseen_foreign(jieba: &Jieba, stats: &NameStats, name: &str) -> bool {
 /// Words after a name that show it is a person's, besides the titles: forms of address,
 /// `同志`, and what only persons do in reports (a country `表示` or `宣布` too, so those
 /// are left out).
+#[rustfmt::skip]
 const PERSON_MARKS_AFTER: &[&str] = &[
-    "先生",
-    "女士",
-    "夫人",
-    "同志",
-    "阁下",
-    "一行",
-    "主持",
-    "出席",
-    "会见",
-    "会晤",
-    "强调",
-    "指出",
-    "讲话",
-    "致辞",
-    "签署",
-    "考察",
-    "调研",
-    "率领",
-    "陪同",
-    "介绍",
-    "说",
-    "举行会谈",
-    "迎接",
+    "先生", "女士", "夫人", "同志", "阁下", "一行", "主持", "出席", "会见", "会晤", "强调", "指出",
+    "讲话", "致辞", "签署", "考察", "调研", "率领", "陪同", "介绍", "说", "举行会谈", "迎接",
 ];
 
 /// Words before a name whose object is a person (`任命潘岳为`, `会见…`).

@@ -61,11 +61,10 @@ const WORD_WINDOW: usize = 4;
 
 /// The spans after the edges are checked against jieba's words: a span ending in a known
 /// person's name and one function word more is that name (`李希|还到`), as is one with a
-/// preposition before the name (`向|普京`); a span that
-/// starts or ends inside a word jieba keeps whole and does not tag as a name is a piece of
-/// that word or phrase (`座|谈会上`, `师德师|风`, `杜鹃花|花开`), not a name, unless a
-/// title announces it or it is a known person's. The model's own spans were checked so
-/// before; this sees the spans the rules, joins and trims made too.
+/// preposition before the name (`向|普京`); a span that starts or ends inside a word
+/// jieba keeps whole is a piece of that word or phrase (`座|谈会上`, `克|里姆|林宫`), not a
+/// name, unless a title announces it or it is a known person's. The model's own spans
+/// were checked so before; this sees the spans the rules, joins and trims made too.
 pub(super) fn without_word_pieces(
     jieba: &Jieba,
     chars: &[char],
