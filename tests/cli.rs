@@ -556,6 +556,23 @@ fn r23_show_prints_one_document_or_exits_1() {
     assert_eq!(json["id"], "n1");
     assert_eq!(json["persons"], serde_json::json!(["李强"]));
     assert_eq!(json["roles"][0]["role"], "总理");
+    // A story read from two files lists both.
+    let record =
+        r#"{"id":"twice","date":"2024-03-05","title":"某某会议召开","body":"某某会议今天召开。"}"#;
+    env.write("more/a.jsonl", record.as_bytes());
+    env.write("more/b.jsonl", record.as_bytes());
+    env.stdout(&["index", "more", "--index", "ix2"]);
+    let text = env.stdout(&["show", "--index", "ix2", "twice"]);
+    let sources: Vec<&str> = text
+        .lines()
+        .skip_while(|line| !line.starts_with("sources:"))
+        .take(2)
+        .collect();
+    assert_eq!(sources.len(), 2, "{text}");
+    assert!(
+        sources[0].ends_with("a.jsonl:1") && sources[1].ends_with("b.jsonl:1"),
+        "{text}"
+    );
     let missing = env.run(&["show", "--index", "ix", "nothing"]);
     assert_eq!(missing.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no document with id `nothing`"));

@@ -45,11 +45,24 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         ("editor", doc.editor.clone()),
         ("author", doc.author.clone()),
         ("url", doc.url.clone()),
-        ("source", doc.source.clone()),
     ];
     for (name, value) in fields {
         if let Some(value) = value.filter(|v| !v.is_empty()) {
             writeln!(out, "{:<13}{value}", format!("{name}:"))?;
+        }
+    }
+    // Every source of a story read from several, the one whose content is kept first.
+    match doc.sources.as_slice() {
+        [] | [_] => {
+            if let Some(source) = &doc.source {
+                writeln!(out, "{:<13}{source}", "source:")?;
+            }
+        }
+        [first, rest @ ..] => {
+            writeln!(out, "{:<13}{first}", "sources:")?;
+            for source in rest {
+                writeln!(out, "{:<13}{source}", "")?;
+            }
         }
     }
     writeln!(out)?;
