@@ -413,7 +413,14 @@ pub(crate) fn act_bodies(text: &str, aliases: &Aliases) -> Vec<String> {
 /// (`8月16日出版的第16期《求是》杂志` → `求是杂志`) and a delegation's word (`全国人大代表团`
 /// acts for 全国人大).
 fn act_subject(subject: &str) -> String {
-    let subject = strip_when_where(subject.trim());
+    let mut subject = strip_when_where(subject.trim());
+    // `国家发改委扎实开展…`: how the body acts is no part of it.
+    while let Some(rest) = MANNER_ADVERBS
+        .iter()
+        .find_map(|adverb| subject.strip_suffix(adverb))
+    {
+        subject = strip_when_where(rest);
+    }
     // `纪念中共中央发布…`: what follows a verb is its object, not the actor; what a
     // preposition governs (`经中共中央批准`) is none either.
     if ACT_VERBS
@@ -433,6 +440,13 @@ fn act_subject(subject: &str) -> String {
 }
 
 const DELEGATION: &str = "代表团";
+
+/// Adverbs of manner written between a body and its act (`扎实开展`, `首次发布`).
+#[rustfmt::skip]
+const MANNER_ADVERBS: &[&str] = &[
+    "扎实", "深入", "全面", "积极", "认真", "大力", "持续", "广泛", "切实", "集中", "首次",
+    "正式", "再次", "共同", "率先", "先后", "专门", "及时",
+];
 
 /// The bodies a person acts on behalf of (`赵某代表中共中央致贺词`).
 static ON_BEHALF: LazyLock<Regex> = LazyLock::new(|| {
@@ -756,6 +770,19 @@ mod tests {
             某某座谈会召开\n商务部今天召开座谈会。";
         assert_eq!(of("某某工作会议召开", story), ["教育部"]);
         assert!(roundup_items("本台消息：\n只有一条快讯\n某某部今天发布通知。").is_empty());
+    }
+
+    #[test]
+    fn an_adverb_between_a_body_and_its_act_is_no_part_of_it() {
+        let aliases = Aliases::builtin();
+        assert_eq!(
+            act_bodies("国家发改委扎实开展主题教育", &aliases),
+            ["国家发改委"]
+        );
+        assert_eq!(
+            act_bodies("某某市科协今天首次发布蓝皮书", &aliases),
+            ["某某市科协"]
+        );
     }
 
     #[test]
