@@ -33,8 +33,8 @@ pub(super) fn rule_spans(
 }
 
 /// The merged spans, joined where they touch, split at a conjunction, and trimmed, in
-/// this order: function characters, a title or doctrine after, a title before, a
-/// familiar address.
+/// this order: function characters, a title or doctrine after, a title before, function
+/// characters the title trims bared, a familiar address.
 pub(super) fn split_and_trim(
     jieba: &Jieba,
     chars: &[char],
@@ -46,6 +46,8 @@ pub(super) fn split_and_trim(
         .map(|span| trim_function_chars(jieba, chars, span))
         .map(|span| trim_trailing_title(chars, span))
         .map(|span| trim_leading_title(chars, span))
+        // A title trimmed off may bare one (`主席|向|普京`).
+        .map(|span| trim_function_chars(jieba, chars, span))
         .map(|span| trim_diminutive(chars, span))
         .collect()
 }
@@ -59,12 +61,10 @@ const LONG_NAME_WORD: usize = 4;
 /// meets: enough for jieba to cut the words at the span's edges as in the whole clause.
 const WORD_WINDOW: usize = 4;
 
-/// The spans after the edges are checked against jieba's words: a span ending in a known
-/// person's name and one function word more is that name (`李希|还到`), as is one with a
-/// preposition before the name (`向|普京`); a span that starts or ends inside a word
-/// jieba keeps whole is a piece of that word or phrase (`座|谈会上`, `克|里姆|林宫`), not a
-/// name, unless a title announces it or it is a known person's. The model's own spans
-/// were checked so before; this sees the spans the rules, joins and trims made too.
+/// The spans without those that start or end inside a word jieba keeps whole: a piece of
+/// that word or phrase (`座|谈会上`, `克|里姆|林宫`), not a name, unless a title announces
+/// it or it is a known person's. The model's own spans were checked so before; this sees
+/// the spans the rules, joins and trims made too.
 pub(super) fn without_word_pieces(
     jieba: &Jieba,
     chars: &[char],
@@ -72,60 +72,12 @@ pub(super) fn without_word_pieces(
 ) -> Vec<Range<usize>> {
     spans
         .into_iter()
-        .map(|span| without_trailing_function_word(jieba, chars, span))
-        .map(|span| without_leading_preposition(jieba, chars, span))
         .filter(|span| {
             lexicon::is_known_person(chars, span.clone())
                 || lexicon::title_before(chars, span.start)
                 || !cuts_a_word(jieba, chars, span)
         })
         .collect()
-}
-
-/// A known person's name followed by one character that jieba's dictionary has as an
-/// adverb, a preposition, a conjunction or a particle (`还`, `也`, `在`, `和`), shed of
-/// that character, where the text also writes the name without it: a longer name may
-/// start with a known one (a given name may end in `和` or `正`).
-fn without_trailing_function_word(
-    jieba: &Jieba,
-    chars: &[char],
-    span: Range<usize>,
-) -> Range<usize> {
-    let name = span.start..span.end.saturating_sub(1);
-    if span.len() < 3 || !lexicon::is_known_person(chars, name.clone()) {
-        return span;
-    }
-    let last = chars[span.end - 1];
-    let function_word = dictionary_tag_is(jieba, &last.to_string(), |tag| {
-        tag.starts_with(['d', 'p', 'c', 'u'])
-    });
-    let written_alone = || {
-        let known = &chars[name.clone()];
-        (0..chars.len().saturating_sub(known.len() - 1))
-            .any(|i| chars[i..].starts_with(known) && chars.get(i + known.len()) != Some(&last))
-    };
-    if function_word && written_alone() {
-        name
-    } else {
-        span
-    }
-}
-
-/// A known person's name with one character before it that jieba's dictionary has as a
-/// preposition or a conjunction (`向|普京`, `同|李强`), shed of that character: the model
-/// may take it in where it could start a transliteration.
-fn without_leading_preposition(jieba: &Jieba, chars: &[char], span: Range<usize>) -> Range<usize> {
-    let name = span.start + 1..span.end;
-    if span.len() >= 3
-        && lexicon::is_known_person(chars, name.clone())
-        && dictionary_tag_is(jieba, &chars[span.start].to_string(), |tag| {
-            tag.starts_with(['p', 'c'])
-        })
-    {
-        name
-    } else {
-        span
-    }
 }
 
 /// True if `span` starts or ends strictly inside a word of two characters or more that
@@ -185,14 +137,14 @@ pub(super) fn merge_spans(
 /// Characters that join a name to the next word (`韩正在北京`, `鲁托共同主持`,
 /// `会见卡巴杰时`, `李飞作报告`) or the word before it (`和总统`, `以朴普熙为团长`); the model
 /// sometimes takes one in.
-pub(super) const FUNCTION_CHARS: &str = "在是和与同对向为说祝共将曾已也都又就等及并以因时抵作";
+pub(super) const FUNCTION_CHARS: &str = "在是和与同对向为说祝共将曾已也都又就还等及并以因时抵作";
 
 /// `span` without a function character at either end, when what is left is still two
 /// characters or more.
 pub(super) fn trim_function_chars(
     jieba: &Jieba,
     chars: &[char],
-    mut span: Range<usize>,
+    span: Range<usize>,
 ) -> Range<usize> {
     let at_end =
         |span: &Range<usize>| span.len() >= 3 && FUNCTION_CHARS.contains(chars[span.end - 1]);
@@ -204,18 +156,22 @@ pub(super) fn trim_function_chars(
     if !at_end(&span) && !at_start(&span) {
         return span;
     }
-    // Unless the whole span is a name as it stands (`陈希同`).
+    let mut trimmed = span.clone();
+    if at_end(&trimmed) {
+        trimmed.end -= 1;
+    }
+    if at_start(&trimmed) {
+        trimmed.start += 1;
+    }
+    // Unless the whole span is a name as it stands (`陈希同`), and not only by an entry of
+    // jieba's dictionary where a known person's name follows a function character (it
+    // lists `向普京`).
     let name: String = chars[span.clone()].iter().collect();
-    if lexicon::is_known_person(chars, span.clone()) || is_person_word(jieba, &name) {
-        return span;
-    }
-    if at_end(&span) {
-        span.end -= 1;
-    }
-    if at_start(&span) {
-        span.start += 1;
-    }
-    span
+    let known_after =
+        trimmed.start > span.start && lexicon::is_known_person(chars, trimmed.clone());
+    let whole_name = lexicon::is_known_person(chars, span.clone())
+        || (is_person_word(jieba, &name) && !known_after);
+    if whole_name { span } else { trimmed }
 }
 
 /// True if a three-character span's first character, a function character that is also
@@ -344,31 +300,15 @@ mod tests {
 
     #[test]
     #[allow(clippy::single_range_in_vec_init)] // one span per case
-    fn pieces_of_words_are_dropped_and_a_known_name_sheds_a_function_word() {
+    fn pieces_of_words_are_dropped() {
         let analyzer = Analyzer::new();
         let jieba = analyzer.jieba();
         let c = text("他在座谈会上讲话。");
         // `谈会上` starts inside 座谈会.
         assert!(without_word_pieces(jieba, &c, vec![3..6]).is_empty());
-        let c = text("习近平出席会议。习近平还到企业调研。");
-        assert_eq!(
-            names(&c, without_word_pieces(jieba, &c, vec![8..12])),
-            ["习近平"]
-        );
-        let c = text("主席向普京总统致贺电");
-        assert_eq!(
-            names(&c, without_word_pieces(jieba, &c, vec![2..5])),
-            ["普京"]
-        );
         // jieba tags 克里姆林宫 as a name; it is still a word `里姆` cuts.
         let c = text("据克里姆林宫消息");
         assert!(without_word_pieces(jieba, &c, vec![2..4]).is_empty());
-        // Not written alone: a longer name may start with a known one.
-        let c = text("习近平还到企业调研。");
-        assert_eq!(
-            names(&c, without_word_pieces(jieba, &c, vec![0..4])),
-            ["习近平还"]
-        );
         // A title announces a name however jieba cuts it.
         let c = text("副市长林晓岚和到会");
         assert_eq!(
@@ -421,6 +361,13 @@ mod tests {
         assert_eq!(
             names(&c, split_and_trim(analyzer.jieba(), &c, vec![2..3, 3..9])),
             ["丁薛祥", "李强"]
+        );
+        // A function character bared by a title trimmed off goes too, and `还` after a
+        // name is one.
+        let c = text("主席向普京总统致电。李希还到企业调研");
+        assert_eq!(
+            names(&c, split_and_trim(analyzer.jieba(), &c, vec![0..5, 10..13])),
+            ["普京", "李希"]
         );
     }
 
