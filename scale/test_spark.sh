@@ -115,10 +115,12 @@ title:专题 OR 新质生产力
 "材料编号12号"
 EOF
 check_corpus "$work/corpus" "$work/out" "$work/queries.txt"
-cat "$work/out.job.out" "$work/out.job.err" | grep -q "reports-2.jsonl:151: invalid JSON" ||
+# grep reads the files itself: `cat … | grep -q` under pipefail fails when grep stops
+# reading at the first match while cat still writes (SIGPIPE), as the clean-clone CI once did.
+grep -q "reports-2.jsonl:151: invalid JSON" "$work/out.job.out" "$work/out.job.err" ||
   { echo "test_spark: the bad record was not reported" >&2; exit 1; }
 # A run that keeps the shards reports what writing them found.
-cat "$work/out.again.out" "$work/out.again.err" | grep -q "reports-2.jsonl:151: invalid JSON" ||
+grep -q "reports-2.jsonl:151: invalid JSON" "$work/out.again.out" "$work/out.again.err" ||
   { echo "test_spark: the run that kept the shards did not report the bad record" >&2; exit 1; }
 
 shared=${ZHSEARCH_SHARED:-../shared}
