@@ -67,9 +67,14 @@ fn main() -> ExitCode {
     }
 }
 
-/// An instance as compared: without `第`, `会议` and spaces.
+/// An instance as compared: without `第`, spaces and the kind of meeting a reader may
+/// or may not repeat after it (`会议`, `全会`, `集体学习`: `二十届三中全会` is `二十届三中`).
 fn compact(instance: &str) -> String {
-    instance.replace(['第', ' '], "").replace("会议", "")
+    ["会议", "全会", "集体学习"]
+        .into_iter()
+        .fold(instance.replace(['第', ' '], ""), |text, kind| {
+            text.replace(kind, "")
+        })
 }
 
 #[derive(Default)]

@@ -31,8 +31,9 @@ use crate::text::words::{ORG_SUFFIXES, organisation_of_office};
 /// Units named right after a body that held their own meeting (`召开党组会议`).
 const MEETING_UNITS: &[&str] = &["党组", "党委", "常委会", "理事会", "主席团", "常务委员会"];
 
-/// Words after which stands the meeting a body held, or before which stands the body.
-const MEETING_VERBS: &[&str] = &["主持召开", "召开", "举行", "开幕", "闭幕", "主持"];
+/// Words after which stands the meeting a body held, or before which stands the body;
+/// after `出席`, the meeting of a body a person attends (`某某出席某某委员会座谈会`).
+const MEETING_VERBS: &[&str] = &["主持召开", "召开", "举行", "开幕", "闭幕", "主持", "出席"];
 
 /// A date, a time of day, a bracketed date or a place at the end of a subject (`…24日在京`,
 /// `…今天（4月28日）`).
@@ -51,7 +52,7 @@ static SESSION: LazyLock<Regex> =
 /// `联组会议`, a body's `第十三次全国代表大会`).
 static MEETING_PART: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:第?[一二三四五六七八九十百零〇0-9]+次)?(?:(?:全体|扩大|常务|主席|委员长|专题|联组|工作|协商|双周协商)?(?:会议|座谈会|例会)|(?:全国)?代表大会)$",
+        r"(?:第?[一二三四五六七八九十百零〇0-9]+次)?(?:(?:全体|扩大|常务|主席|委员长|专题|联组|工作|协商|双周协商)?(?:会议|座谈会|例会)|(?:全国)?代表大会|集体学习)$",
     )
     .expect("valid regex")
 });
@@ -89,6 +90,8 @@ pub(crate) fn meeting_bodies(text: &str) -> Vec<String> {
     {
         meeting = &meeting[at + verb.len()..];
     }
+    // `出席某某委员会座谈会并会见记者`: the meeting ends where the next act starts.
+    let meeting = meeting.split('并').next().unwrap_or(meeting);
     let mut bodies = Vec::new();
     match body_of(subject) {
         Some(body) => {
@@ -171,14 +174,19 @@ const BODY_ENDINGS_IN_HUI: &[&str] = &[
 ];
 
 /// Words a body's name does not contain: they show a subject ran past the body
-/// (`会议由全国政协`, `欢迎国务院`, `习近平在杭州…会见`). Not `与`, which joins the parts of
-/// one name (`中国物流与采购联合会`) as often as two bodies ([`bodies_named`] splits those).
+/// (`会议由全国政协`, `欢迎国务院`, `习近平在杭州…会见`, `记者从国务院新闻办公室`,
+/// `原国务委员兼国防部`). Not `与`, which joins the parts of one name (`中国物流与采购联合会`)
+/// as often as two bodies ([`bodies_named`] splits those).
+#[rustfmt::skip]
 const NOT_IN_BODIES: &[&str] = &[
-    "在", "由", "会见", "出席", "欢迎", "同", "向", "将", "祝贺", "致信", "致电",
+    "在", "由", "会见", "出席", "欢迎", "同", "向", "将", "祝贺", "致信", "致电", "从", "就", "兼",
+    "作为", "讨论", "庆祝", "倡议",
 ];
 
-/// Words that end like a body (`…会`, `…社`) and are none.
-const NOT_BODY_ENDINGS: &[&str] = &["社会", "机会"];
+/// Words that end like a body (`…会`, `…社`, `…部`, `…局`) and are none (`…动员部署会议`).
+const NOT_BODY_ENDINGS: &[&str] = &[
+    "社会", "机会", "部署", "布局", "格局", "大局", "全局", "开局",
+];
 
 /// The body a name stands for, when it names one: a body (`全国政协`) or a meeting of one
 /// (`二十届首都规划建设委员会第二次全体会议` → `首都规划建设委员会`).
@@ -194,6 +202,7 @@ pub(crate) fn body_of(name: &str) -> Option<String> {
     } else {
         name
     };
+    let name = ANNIVERSARY.replace(&name, "").into_owned();
     let count = name.chars().count();
     ((2..=30).contains(&count)
         && ORG_SUFFIXES.iter().any(|s| name.ends_with(s))
@@ -203,9 +212,33 @@ pub(crate) fn body_of(name: &str) -> Option<String> {
         && !NOT_IN_BODIES.iter().any(|w| name.contains(w))
         && name
             .chars()
-            .all(|c| is_han(c) || c == NAME_DASH || c == '-'))
+            .all(|c| is_han(c) || c == NAME_DASH || c == '-' || c == '（' || c == '）')
+        && brackets_inside(&name))
     .then_some(name)
 }
+
+/// Whether the full-width brackets of a name are closed, and none opens it or ends it:
+/// `上海合作组织成员国政府首脑（总理）理事会` is one name.
+fn brackets_inside(name: &str) -> bool {
+    let mut open = false;
+    for c in name.chars() {
+        match c {
+            '（' if open => return false,
+            '（' => open = true,
+            '）' if !open => return false,
+            '）' => open = false,
+            _ => {}
+        }
+    }
+    !open && !name.starts_with('（') && !name.ends_with('）')
+}
+
+/// An anniversary after a body's name, as a meeting's name gives it (`中国国际贸易促进委员会
+/// 建会70周年座谈会` once the meeting is taken off).
+static ANNIVERSARY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:建会|成立|创建|建立|组建)?[0-9一二三四五六七八九十百]+周年(?:纪念)?$")
+        .expect("valid regex")
+});
 
 /// The body of a person's office as the text writes it before the name: the last title
 /// of `中共中央政治局常委、全国政协主席王沪宁` gives 全国政协. With the text after the
@@ -286,6 +319,8 @@ pub(crate) fn issuers(text: &str, headline: bool) -> Vec<String> {
     let before = &text[..at];
     let clause_start = clause_start(before);
     let subject = strip_when_where(before[clause_start..].trim());
+    // A headline that quotes the document's title (`《中共中央 国务院关于…的意见》发布`).
+    let subject = subject.strip_prefix('《').unwrap_or(subject);
     bodies_named(subject, None).unwrap_or_default()
 }
 
@@ -300,6 +335,18 @@ fn bodies_named(subject: &str, known: Option<&Aliases>) -> Option<Vec<String>> {
     };
     let mut bodies = Vec::new();
     for name in subject.split([' ', '　', '、']).filter(|n| !n.is_empty()) {
+        // Two listed bodies written without a mark between them (`中共中央国务院`).
+        if let Some(known) = known
+            && !known.knows(name)
+            && let Some((first, second)) = name
+                .char_indices()
+                .skip(2)
+                .map(|(at, _)| name.split_at(at))
+                .find(|(first, second)| known.knows(first) && known.knows(second))
+        {
+            bodies.extend([first.to_string(), second.to_string()]);
+            continue;
+        }
         match is_body(name) {
             Some(body) if !name.contains(['和', '与']) => bodies.push(body),
             _ => {
@@ -414,12 +461,20 @@ pub(crate) fn act_bodies(text: &str, aliases: &Aliases) -> Vec<String> {
 /// acts for 全国人大).
 fn act_subject(subject: &str) -> String {
     let mut subject = strip_when_where(subject.trim());
-    // `国家发改委扎实开展…`: how the body acts is no part of it.
-    while let Some(rest) = MANNER_ADVERBS
+    // `国家发改委扎实开展…`, `人民日报将发表…`: how or when the body acts is no part of it.
+    while let Some(rest) = ADVERBS_BEFORE_ACTS
         .iter()
         .find_map(|adverb| subject.strip_suffix(adverb))
     {
         subject = strip_when_where(rest);
+    }
+    // `记者从国务院新闻办公室举行的…上获悉`, `据某局发布`: the source acts.
+    subject = subject.strip_prefix(REPORTER).unwrap_or(subject);
+    if let Some(source) = SOURCE_PREPOSITIONS
+        .iter()
+        .find_map(|p| subject.strip_prefix(p))
+    {
+        subject = source;
     }
     // `纪念中共中央发布…`: what follows a verb is its object, not the actor; what a
     // preposition governs (`经中共中央批准`) is none either.
@@ -441,11 +496,19 @@ fn act_subject(subject: &str) -> String {
 
 const DELEGATION: &str = "代表团";
 
-/// Adverbs of manner written between a body and its act (`扎实开展`, `首次发布`).
+/// Who learns from a source (`记者从…获悉`).
+const REPORTER: &str = "记者";
+
+/// Prepositions that name the source of the news, which acts (`从…`, `据…`).
+const SOURCE_PREPOSITIONS: &[&str] = &["从", "据"];
+
+/// Adverbs of manner and time written between a body and its act (`扎实开展`, `首次发布`,
+/// `将发表`, `已经印发`), longest first where one ends another.
 #[rustfmt::skip]
-const MANNER_ADVERBS: &[&str] = &[
+const ADVERBS_BEFORE_ACTS: &[&str] = &[
     "扎实", "深入", "全面", "积极", "认真", "大力", "持续", "广泛", "切实", "集中", "首次",
-    "正式", "再次", "共同", "率先", "先后", "专门", "及时",
+    "正式", "再次", "共同", "率先", "先后", "专门", "及时", "即将", "已经", "正在", "将", "已",
+    "也", "还", "又", "均", "都", "仍",
 ];
 
 /// The bodies a person acts on behalf of (`赵某代表中共中央致贺词`).
@@ -681,7 +744,48 @@ mod tests {
                 .all(|b| b != "新闻发布会")
         );
         assert!(meeting_bodies("会议由全国政协副主席主持").is_empty());
+        // A person attends the meeting of a body: the body holds it.
+        assert_eq!(
+            meeting_bodies("某某出席某国商会建会70周年座谈会"),
+            ["某国商会"]
+        );
+        assert_eq!(
+            meeting_bodies("某某和某国总理共同出席中外经济顾问委员会座谈会并会见记者"),
+            ["中外经济顾问委员会"]
+        );
+        assert_eq!(
+            meeting_bodies("某某出席某某联合会（筹）理事会第二次会议"),
+            ["某某联合会（筹）理事会"]
+        );
+        // A plan or a layout is no body, though it ends like one (`…部`, `…局`).
+        assert!(meeting_bodies("某某出席全国某某工作动员部署会议").is_empty());
+        assert!(meeting_bodies("某某出席中央经济工作会议").is_empty());
         let _ = aliases;
+    }
+
+    #[test]
+    fn names_of_bodies_in_subjects() {
+        let aliases = Aliases::builtin();
+        let of = |title: &str, body: &str| departments(title, body, None, None, &[], &aliases);
+        // The source's reporter, the adverb of time and the country are no part of a name.
+        assert_eq!(
+            of(
+                "某某数据发布",
+                "记者从国务院新闻办公室举行的发布会上获悉，某某增长。"
+            ),
+            ["国务院新闻办公室"]
+        );
+        assert_eq!(
+            of("某某社论", "明天出版的人民日报将发表社论，题目是《某某》。"),
+            ["人民日报社"]
+        );
+        assert_eq!(of("中国外交部发布某某提醒", ""), ["外交部"]);
+        // The series a study belongs to names the body that studies.
+        let study = Meeting::new("中共中央政治局集体学习", "第十五次集体学习");
+        assert_eq!(
+            departments("某某集体学习时强调", "", Some(&study), None, &[], &aliases),
+            ["中共中央政治局"]
+        );
     }
 
     fn acting(title: &str, body: &str, chair: &str) -> Vec<String> {
@@ -748,6 +852,15 @@ mod tests {
         assert_eq!(
             of("教育部和财政部联合印发《某某通知》", ""),
             ["教育部", "财政部"]
+        );
+        // The headline quotes the document's title; the issuers run together.
+        assert_eq!(
+            of("《中共中央 国务院关于某某工作的意见》发布", ""),
+            ["中共中央", "国务院"]
+        );
+        assert_eq!(
+            of("某某工作迈上新台阶", "中共中央国务院日前发出通知。"),
+            ["中共中央", "国务院"]
         );
         // Data a body publishes is no document it issues, but its release is its act.
         assert!(issuers("某某大学发布的统计数据显示，病例超万例", false).is_empty());
@@ -883,7 +996,7 @@ mod tests {
             ),
             ["中央纪委国家监委"]
         );
-        assert_eq!(of("中央组织部部署开展某某工作", ""), ["中央组织部"]);
+        assert_eq!(of("中央组织部部署开展某某工作", ""), ["中共中央组织部"]);
         assert!(of("某某致信祝贺某某学会成立30周年", "").is_empty());
         assert!(of("多国政党和社会组织负责人发表声明", "").is_empty());
     }

@@ -87,6 +87,25 @@ static CONGRESS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^党的([一二三四五六七八九十]+)大$").expect("valid regex"));
 
 const CENTRAL_PLENUM: &str = "中央全会";
+
+/// Parties other than the Communist Party of China whose central committees hold
+/// plenums reports name in the same short form: the eight democratic parties, by full and
+/// short names, and the Vietnamese party.
+/// `(full name, short name)`.
+const OTHER_PARTIES: &[(&str, &str)] = &[
+    ("中国国民党革命委员会", "民革"),
+    ("中国民主同盟", "民盟"),
+    ("中国民主建国会", "民建"),
+    ("中国民主促进会", "民进"),
+    ("中国农工民主党", "农工党"),
+    ("中国致公党", "致公党"),
+    ("九三学社", "九三学社"),
+    ("台湾民主自治同盟", "台盟"),
+    ("越南共产党", "越共"),
+];
+
+/// How a plenum's full name ends, its session and ordinal taken out.
+const PLENUM_IN_FULL: &str = "中央委员会全体会议";
 const PARTY_CONGRESS: &str = "中国共产党全国代表大会";
 const COLLECTIVE_STUDY: &str = "集体学习";
 
@@ -158,11 +177,23 @@ fn without_ordinals(name: &str) -> String {
 /// and ordinal.
 fn named(name: &str, listed_only: bool) -> Option<Meeting> {
     let name = name.trim_start_matches(['在', '于', '的']);
-    if let Some(plenum) = PLENUM.captures(name) {
-        return Some(Meeting::new(
-            CENTRAL_PLENUM,
-            format!("{}届{}中全会", &plenum[1], &plenum[2]),
-        ));
+    // Another party's plenum (`台盟十一届二中全会`, `台湾民主自治同盟第十一届中央委员会第二次
+    // 全体会议`) is that party's, not the Central Committee's.
+    let party = OTHER_PARTIES
+        .iter()
+        .find(|(full, short)| name.starts_with(full) || name.starts_with(short))
+        .map(|(_, short)| short);
+    let short_plenum = PLENUM
+        .captures(name)
+        .map(|plenum| format!("{}届{}中全会", &plenum[1], &plenum[2]));
+    if let Some(party) = party
+        && (short_plenum.is_some() || without_ordinals(name).ends_with(PLENUM_IN_FULL))
+    {
+        let instance = short_plenum.unwrap_or_else(|| instance(name, CENTRAL_PLENUM));
+        return Some(Meeting::new(format!("{party}{CENTRAL_PLENUM}"), instance));
+    }
+    if let Some(instance) = short_plenum {
+        return Some(Meeting::new(CENTRAL_PLENUM, instance));
     }
     if let Some(congress) = CONGRESS.captures(name) {
         return Some(Meeting::new(
@@ -306,6 +337,19 @@ mod tests {
         assert_eq!(
             found("中国共产党第二十届中央委员会第三次全体会议在北京举行", ""),
             Some(("中央全会".into(), "二十届三中全会".into()))
+        );
+        // Another party's plenum is its own.
+        assert_eq!(
+            found("台盟十一届二中全会在京召开", ""),
+            Some(("台盟中央全会".into(), "十一届二中全会".into()))
+        );
+        assert_ne!(
+            found(
+                "台湾民主自治同盟第十一届中央委员会第二次全体会议在京召开",
+                ""
+            )
+            .map(|(series, _)| series),
+            Some("中央全会".into())
         );
         assert_eq!(
             found("十四届全国人大二次会议在京开幕", ""),

@@ -5,7 +5,7 @@
 //! by it, so it lives here, below both: neither imports the other for it. The table ships
 //! as `dict/departments.txt` (users edit it, and an index may add its own lines).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The alias table shipped with zhsearch (`dict/departments.txt`).
 pub const DEPARTMENT_ALIASES: &str = include_str!("../../dict/departments.txt");
@@ -25,6 +25,8 @@ pub struct Aliases {
     /// `(full, abbreviation)` of name parts, longest abbreviation first.
     parts: Vec<(String, String)>,
     names: HashMap<String, String>,
+    /// The canonical names, for [`Aliases::knows`].
+    canonicals: HashSet<String>,
 }
 
 impl Aliases {
@@ -71,6 +73,7 @@ impl Aliases {
                     self.parts.push((target.to_string(), other.to_string()));
                 } else {
                     self.names.insert(other.to_string(), target.to_string());
+                    self.canonicals.insert(target.to_string());
                 }
             }
         }
@@ -81,7 +84,7 @@ impl Aliases {
 
     /// Whether the table lists `name`, as an alias or as a canonical name.
     pub fn knows(&self, name: &str) -> bool {
-        self.names.contains_key(name) || self.names.values().any(|c| c == name)
+        self.names.contains_key(name) || self.canonicals.contains(name)
     }
 
     /// The canonical name of `name`, given the bodies the page itself names (publisher,
@@ -90,8 +93,24 @@ impl Aliases {
         if let Some(canonical) = self.names.get(name) {
             return canonical.clone();
         }
-        if self.names.values().any(|c| c == name) {
+        if self.canonicals.contains(name) {
             return name.to_string();
+        }
+        // The country before a listed name is no part of it (`中国外交部`,
+        // `中华人民共和国国防部`), nor is the party before a local party committee
+        // (`中共北京市委`: `北京市委`).
+        for country in COUNTRY_NAMES {
+            if let Some(rest) = name.strip_prefix(country)
+                && self.knows(rest)
+            {
+                return self.canonical(rest, page_bodies);
+            }
+        }
+        if let Some(committee) = name.strip_prefix(PARTY)
+            && let Some(place) = committee.strip_suffix('委')
+            && is_named_place(place)
+        {
+            return committee.to_string();
         }
         for (full, abbreviation) in &self.parts {
             let Some(at) = name.find(abbreviation.as_str()) else {
@@ -116,10 +135,7 @@ impl Aliases {
                 return format!("{body}{rest}");
             }
             // A named place makes the name whole by itself: `天津市科协`.
-            if place.chars().count() >= 2
-                && !is_generic_place(place)
-                && place.ends_with(['省', '市', '县', '区', '州', '盟', '旗'])
-            {
+            if is_named_place(place) {
                 return format!("{place}{full}{rest}");
             }
         }
@@ -127,14 +143,25 @@ impl Aliases {
         // `清河县政府`); the short name is one name for both, and the only one a foreign
         // place's government has (`缅因州政府`).
         if let Some(place) = name.strip_suffix("人民政府")
-            && place.chars().count() >= 2
-            && !is_generic_place(place)
-            && place.ends_with(['省', '市', '县', '区', '州', '盟', '旗'])
+            && is_named_place(place)
         {
             return format!("{place}政府");
         }
         name.to_string()
     }
+}
+
+/// How a report writes the country before a body's name.
+const COUNTRY_NAMES: [&str; 2] = ["中华人民共和国", "中国"];
+
+/// The party's name before a local party committee's.
+const PARTY: &str = "中共";
+
+/// A place of its own name and level (`天津市`, `清河县`), not `市` or `本市`.
+fn is_named_place(place: &str) -> bool {
+    place.chars().count() >= 2
+        && !is_generic_place(place)
+        && place.ends_with(['省', '市', '县', '区', '州', '盟', '旗'])
 }
 
 /// `市`, `省`, `本市` and the like: a place only the page can tell.
@@ -163,6 +190,22 @@ mod tests {
         assert_eq!(aliases.canonical("清河县人民政府", &[]), "清河县政府");
         assert_eq!(aliases.canonical("中央人民政府", &[]), "中央人民政府");
         assert_eq!(aliases.canonical("缅因州政府", &[]), "缅因州政府");
+    }
+
+    #[test]
+    fn the_country_and_the_party_before_a_name_are_no_part_of_it() {
+        let aliases = Aliases::builtin();
+        assert_eq!(aliases.canonical("中国外交部", &[]), "外交部");
+        assert_eq!(
+            aliases.canonical("中华人民共和国科学技术部", &[]),
+            "科学技术部"
+        );
+        assert_eq!(aliases.canonical("中国民用航空局", &[]), "中国民航局");
+        assert_eq!(aliases.canonical("中宣部", &[]), "中共中央宣传部");
+        assert_eq!(aliases.canonical("中共清河县委", &[]), "清河县委");
+        // Not a listed body after the country: the name stays.
+        assert_eq!(aliases.canonical("中国作家网", &[]), "中国作家网");
+        assert_eq!(aliases.canonical("中共中央", &[]), "中共中央");
     }
 
     #[test]

@@ -10,7 +10,10 @@ tests/labels/xwlb-meetings.jsonl (which were read while rules were written) and 
 `--exclude` label file. The first draw (the defaults) and the second (seed 20261203,
 20/10/10) gave tests/labels/xwlb-fields-heldout.jsonl (and, from the first draw's read
 half, xwlb-fields-dev2.jsonl); the third (seed 20261204, 20/10/10, excluding dev, dev2 and
-heldout) gave the development set tests/labels/xwlb-fields-dev3.jsonl.
+heldout) gave the development set tests/labels/xwlb-fields-dev3.jsonl; the fourth (seed
+20261205, 30/15/15, excluding dev, dev2, dev3 and heldout), labelled blind and then split
+in halves by a shuffle with the same seed, gave tests/labels/xwlb-fields-dev4.jsonl (read)
+and tests/labels/xwlb-fields-heldout2.jsonl (kept aside).
   meeting  40 stories whose title names a meeting (会议, 全会, 集体学习, 座谈会)
   acting   20 stories whose title issues, receives or inspects (印发, 意见, 通知, 决定,
            会见, 会谈, 考察, 主持) and is not in the first stratum
