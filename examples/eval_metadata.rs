@@ -68,9 +68,10 @@ fn main() -> ExitCode {
 }
 
 /// An instance as compared: without `第`, spaces and the kind of meeting a reader may
-/// or may not repeat after it (`会议`, `全会`, `集体学习`: `二十届三中全会` is `二十届三中`).
+/// or may not repeat after it (`全体会议`, `会议`, `全会`, `集体学习`: `二十届三中全会` is
+/// `二十届三中`).
 fn compact(instance: &str) -> String {
-    ["会议", "全会", "集体学习"]
+    ["全体会议", "会议", "全会", "集体学习"]
         .into_iter()
         .fold(instance.replace(['第', ' '], ""), |text, kind| {
             text.replace(kind, "")

@@ -31,10 +31,19 @@ const HOLDING_VERBS: &[&str] = &[
     "举办",
 ];
 
-/// Attending is holding for a listed series only: a report of someone attending another
-/// meeting (a forum, a summit abroad) is a report of the visit, while the deputies
-/// `参加十四届全国人大一次会议` report on the session.
+/// Attending a meeting is reporting on it (`某某出席某某委员会座谈会`, the deputies who
+/// `参加十四届全国人大一次会议`), unless it is a visit ([`is_a_visit`]).
 const ATTENDING: &[&str] = &["出席", "参加"];
+
+/// Words of a leaders' summit, which a leader attends on a visit.
+const SUMMIT_WORDS: &[&str] = &["领导人", "峰会", "首脑"];
+
+/// True if attending `meeting` (after `before` in its clause) is a visit, reported as
+/// the visit and not as the meeting, unless the meeting is of a listed series: a
+/// leaders' summit (`出席亚太经合组织领导人非正式会议`), or a trip announced (`将…出席`).
+fn is_a_visit(before: &str, meeting: &str) -> bool {
+    SUMMIT_WORDS.iter().any(|w| meeting.contains(w)) || before.contains('将')
+}
 
 /// How the name of a meeting ends.
 const MEETING_KINDS: &[&str] = &["会议", "全会", "大会", "座谈会", "集体学习", "民主生活会"];
@@ -89,9 +98,8 @@ static CONGRESS: LazyLock<Regex> =
 const CENTRAL_PLENUM: &str = "中央全会";
 
 /// Parties other than the Communist Party of China whose central committees hold
-/// plenums reports name in the same short form: the eight democratic parties, by full and
-/// short names, and the Vietnamese party.
-/// `(full name, short name)`.
+/// plenums reports name in the same short form, `(full name, short name)`: the eight
+/// democratic parties and the Vietnamese party.
 const OTHER_PARTIES: &[(&str, &str)] = &[
     ("中国国民党革命委员会", "民革"),
     ("中国民主同盟", "民盟"),
@@ -115,10 +123,20 @@ pub(crate) fn meeting(title: &str, body: &str) -> Option<Meeting> {
         return None;
     }
     let opening = body.split(['。', '\n']).next().unwrap_or("");
-    [title, opening].into_iter().find_map(|text| {
+    let held_in = |text: &str| {
         text.split(['，', '。', '：', '；', '！', '？', ',', ':', ' ', '　'])
             .find_map(meeting_in_clause)
-    })
+    };
+    let found = held_in(title).or_else(|| held_in(opening))?;
+    // The headline names the series, the opening which meeting of it
+    // (`某某主持召开全国政协主席会议`, then `政协第十四届全国委员会第二十一次主席会议…`).
+    if found.instance.is_empty()
+        && let Some(in_opening) = held_in(opening)
+        && in_opening.series == found.series
+    {
+        return Some(in_opening);
+    }
+    Some(found)
 }
 
 /// The meeting a clause says was held.
@@ -130,11 +148,11 @@ fn meeting_in_clause(clause: &str) -> Option<Meeting> {
         .min_by_key(|(at, v)| (*at, std::cmp::Reverse(v.len())))
     {
         from = at + verb.len();
-        let listed_only = ATTENDING.contains(&verb);
         let before = &clause[..at];
+        let object = object_phrase(&clause[from..]);
+        let listed_only = ATTENDING.contains(&verb) && is_a_visit(before, object);
         // `中共中央政治局就…进行集体学习`: the body stands before what it studied.
         let subject = strip_when_where(before.split('就').next().unwrap_or(before));
-        let object = object_phrase(&clause[from..]);
         let found = if ends_with_kind(subject) {
             named(subject, listed_only)
         } else if !object.is_empty() && KIND_ONLY.contains(&without_ordinals(object).as_str()) {
@@ -338,6 +356,14 @@ mod tests {
             found("中国共产党第二十届中央委员会第三次全体会议在北京举行", ""),
             Some(("中央全会".into(), "二十届三中全会".into()))
         );
+        // The opening gives the instance the headline leaves out.
+        assert_eq!(
+            found(
+                "某某主持召开全国政协主席会议",
+                "政协第十四届全国委员会第二十一次主席会议26日在京召开。"
+            ),
+            Some(("全国政协主席会议".into(), "第十四届第二十一次".into()))
+        );
         // Another party's plenum is its own.
         assert_eq!(
             found("台盟十一届二中全会在京召开", ""),
@@ -434,6 +460,13 @@ mod tests {
             found("第十一次全国某某代表会议在京闭幕", ""),
             Some(("全国某某代表会议".into(), "第十一次".into()))
         );
+        // The meeting a person attends, unless the attendance is a visit.
+        assert_eq!(
+            series("某某和某国总理共同出席中外经济顾问委员会座谈会并会见记者").as_deref(),
+            Some("中外经济顾问委员会座谈会")
+        );
+        assert_eq!(series("某某出席某国领导人非正式会议"), None);
+        assert_eq!(series("某某将出席某某合作委员会会议"), None);
     }
 
     #[test]

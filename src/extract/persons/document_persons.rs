@@ -94,7 +94,8 @@ impl PersonRecognizer {
         let merged = spans::merge_spans(model, rules);
         let trimmed = spans::split_and_trim(jieba, chars, merged);
         let whole = spans::without_word_pieces(jieba, chars, trimmed);
-        spans::without_place_qualifiers(chars, whole)
+        let persons = spans::without_place_qualifiers(chars, whole);
+        spans::with_regnal_numbers(chars, persons)
     }
 }
 
@@ -299,6 +300,15 @@ mod tests {
     fn a_known_person_is_no_place_where_his_name_runs_into_a_noun() {
         let text = "江泽民同志强调。创立了江泽民国防和军队建设思想。";
         assert_eq!(persons(text), ["江泽民"]);
+    }
+
+    #[test]
+    fn a_regnal_number_is_part_of_the_name() {
+        assert_eq!(
+            persons("约旦国王阿卜杜拉二世25日呼吁停火。"),
+            ["阿卜杜拉二世"]
+        );
+        assert!(persons("二十一世纪的某某").is_empty());
     }
 
     #[test]

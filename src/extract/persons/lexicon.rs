@@ -299,6 +299,7 @@ const PLACE_FOLLOWERS: &[&str] = &[
     "新区",
     "古镇",
     "通道",
+    "走廊",
     "等地",
 ];
 
@@ -314,6 +315,28 @@ const BODY_FOLLOWERS: &[&str] = &[
     "频道",
     "基金会",
 ];
+
+/// The most characters of a body's name between a name and the word that ends it
+/// (`伊弗|经济|研究所`, `卡迈勒·阿德|万|医院`).
+const BODY_NAME_MIDDLE: usize = 2;
+
+/// Characters that show the words between a name and a body are no part of the body's
+/// name: what a person does there (`某某在医院`, `某某赴研究所`).
+const NOT_IN_BODY_NAMES: &str =
+    "在是和与同对向为说将曾已也都又就还等及并以因时到去赴回进出访看住任";
+
+/// True if a body's name goes on from `at` and ends with a word of [`BODY_FOLLOWERS`]
+/// within [`BODY_NAME_MIDDLE`] characters: the name before `at` is part of that name.
+fn names_a_body_after(chars: &[char], at: usize) -> bool {
+    (1..=BODY_NAME_MIDDLE).any(|middle| {
+        chars.get(at..at + middle).is_some_and(|m| {
+            m.iter()
+                .all(|&c| is_han(c) && !NOT_IN_BODY_NAMES.contains(c))
+        }) && BODY_FOLLOWERS
+            .iter()
+            .any(|w| starts_with_at(chars, at + middle, w))
+    })
+}
 
 /// Verbs whose object is a place, never a person (`攻占巴赫穆特`, `抵达库皮扬斯克`).
 const PLACE_VERBS: &[&str] = &[
@@ -404,6 +427,7 @@ pub(crate) fn stands_as_person(chars: &[char], span: std::ops::Range<usize>) -> 
         .iter()
         .chain(BODY_FOLLOWERS)
         .any(|w| starts_with_at(chars, span.end, w))
+        || names_a_body_after(chars, span.end)
     {
         return false;
     }
@@ -560,6 +584,11 @@ mod tests {
         assert!(!stands_as_person(&chars("青禾高铁开通"), 0..2));
         assert!(!stands_as_person(&chars("青禾湾水电站施工"), 0..3));
         assert!(stands_as_person(&chars("青禾湾说"), 0..3));
+        // A body named after someone, its name going on before the word that ends it.
+        assert!(!stands_as_person(&chars("德国青禾经济研究所公布"), 2..4));
+        assert!(!stands_as_person(&chars("北部的卡迈勒·青禾万医院"), 3..9));
+        assert!(stands_as_person(&chars("林晓岚在医院看望病人"), 0..3));
+        assert!(!stands_as_person(&chars("内察青禾走廊"), 2..4));
         let quoted = chars("三个“沙禾荒”基地和“林晓岚”工作室");
         assert!(inside_short_quotation(&quoted, &(3..5)));
         // The whole quotation is the whole-quotation rule's; a name beside, none.

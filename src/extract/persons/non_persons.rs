@@ -222,7 +222,10 @@ fn evidence(name: &str, texts: &[Vec<char>], verbs: bool) -> bool {
                     || PERSON_MARKS_BEFORE
                         .iter()
                         .any(|w| lexicon::ends_with_at(chars, start, w))
-                    || title_at(chars, end)
+                    || (title_at(chars, end)
+                        // `党员干部`, `青年代表`: a common word before a group's role
+                        // names the group, not a person.
+                        && (verbs || !GROUP_ROLES.iter().any(|r| starts_with_at(chars, end, r))))
                     || FOREIGN_TITLES.iter().any(|t| starts_with_at(chars, end, t))
                     || if verbs {
                         by_verb()
@@ -232,6 +235,10 @@ fn evidence(name: &str, texts: &[Vec<char>], verbs: bool) -> bool {
             })
     })
 }
+
+/// Roles a group of people shares (`党员干部`, `群众代表`): after a common word they are no
+/// evidence that the word is a name.
+const GROUP_ROLES: &[&str] = &["干部", "代表", "专家", "负责人", "记者", "委员"];
 
 /// Marks between the names of a list (`铁凝、林晓岚、张庆黎`, a caption's `　`).
 const LIST_MARKS: &str = "、　 ";
@@ -336,6 +343,12 @@ mod tests {
         assert!(has_titled_evidence("林晓岚", &chars("林晓岚、习近平出席")));
         assert!(has_titled_evidence("林晓岚", &chars("任命林晓岚为主任")));
         assert!(!has_titled_evidence("林晓岚", &chars("林晓岚、周启明出席")));
+        // A group's role after a common word names the group.
+        assert!(!has_titled_evidence(
+            "党员",
+            &chars("问题是否得到解决、党员干部作风")
+        ));
+        assert!(has_titled_evidence("春节", &chars("春节主任说")));
     }
 
     #[test]

@@ -114,6 +114,26 @@ pub(super) fn without_place_qualifiers(
         .collect()
 }
 
+/// `spans` each with the regnal number written after it (`阿卜杜拉|二世`, `查尔斯|三世`),
+/// which is part of the name: the numeral and `世`, not `世纪` or `世界`.
+pub(super) fn with_regnal_numbers(chars: &[char], spans: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    const NUMERALS: &str = "一二三四五六七八九十";
+    spans
+        .into_iter()
+        .map(|span| {
+            let at = |i: usize| chars.get(span.end + i).copied();
+            let regnal = at(0).is_some_and(|c| NUMERALS.contains(c))
+                && at(1) == Some('世')
+                && !at(2).is_some_and(|c| c == '纪' || c == '界');
+            if regnal {
+                span.start..span.end + 2
+            } else {
+                span
+            }
+        })
+        .collect()
+}
+
 /// The union of two sets of spans; where spans overlap, the longer one stays.
 pub(super) fn merge_spans(
     a: impl IntoIterator<Item = Range<usize>>,
