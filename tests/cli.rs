@@ -93,6 +93,26 @@ fn reindexing_adds_no_duplicates_and_updates_changed_records() {
 }
 
 #[test]
+fn inputs_indexed_without_metadata_are_extracted_again_with_it() {
+    let env = TestEnv::with_fixtures();
+    let first = env.stdout(&["index", "docs", "--index", "ix", "--no-metadata"]);
+    assert!(
+        first.starts_with("5 added, 0 updated, 0 unchanged"),
+        "{first}"
+    );
+    assert!(env.hits(&["person:江一舟"]).is_empty());
+    // Other rules read every input again: the four whose text names persons, a meeting
+    // body or date are updated, the fifth gives the document it gave.
+    let again = env.stdout(&["index", "docs", "--index", "ix"]);
+    assert!(
+        again.starts_with("0 added, 4 updated, 1 unchanged"),
+        "{again}"
+    );
+    assert_eq!(env.documents(), 5);
+    assert_eq!(env.hits(&["person:江一舟"]).len(), 1);
+}
+
+#[test]
 fn word_query_matches_text_segmented_differently() {
     let env = indexed();
     // "二十大精神" in the text, and "二十大 精神" with a space.

@@ -28,6 +28,12 @@ use crate::ingest::{Input, InputKind};
 use crate::{Document, Error, Problem, Result, SourceRef};
 use persons::PersonRecognizer;
 
+/// The revision of the extraction rules, word lists and person model: raised with every
+/// change to the fields extraction gives for the same input (see
+/// [`Extractor::fingerprint`]). 1: one name per central body, meetings attended,
+/// another party's plenum (the first counted revision).
+const EXTRACTION_REVISION: u32 = 1;
+
 /// What a page yields before it becomes a [`Document`].
 #[derive(Debug, Default)]
 pub(crate) struct PageParts {
@@ -109,6 +115,14 @@ impl Extractor {
     /// The department alias table.
     pub fn aliases(&self) -> &Aliases {
         &self.aliases
+    }
+
+    /// What this extractor gives for an input depends on: the rules' revision and
+    /// whether it finds metadata. Indexing keys the inputs it has seen by it, so that an
+    /// input extracted by other rules (an earlier zhsearch, or `--no-metadata`) is
+    /// extracted again, not kept with the fields those rules gave.
+    pub fn fingerprint(&self) -> u64 {
+        u64::from(EXTRACTION_REVISION) << 1 | u64::from(self.metadata)
     }
 
     /// Turns one input into a document.

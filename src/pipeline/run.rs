@@ -229,7 +229,7 @@ impl<'e> Run<'e> {
                     continue;
                 }
             };
-            let input_hash = input_hash(&input);
+            let input_hash = input_hash(&input, self.extractor.fingerprint());
             match self.store.known(&source)? {
                 Some(known) if known.input_hashes.contains(&input_hash) => {
                     self.documents += 1;
@@ -401,8 +401,11 @@ pub(crate) fn precedence(a: &str, b: &str) -> std::cmp::Ordering {
 }
 
 /// The hash of an input's raw text: equal hashes mean extraction would give the same.
-fn input_hash(input: &Input) -> u64 {
+/// What an input is to the index: its kind and text as read by the extractor of
+/// `fingerprint` ([`Extractor::fingerprint`]).
+fn input_hash(input: &Input, fingerprint: u64) -> u64 {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(&fingerprint.to_le_bytes());
     hasher.update(&[input.kind as u8]);
     hasher.update(input.text.as_bytes());
     hasher.digest()
@@ -478,9 +481,13 @@ mod tests {
             kind,
             text: text.to_string(),
         };
-        let page = input_hash(&input(InputKind::Html, "正文"));
-        assert_eq!(page, input_hash(&input(InputKind::Html, "正文")));
-        assert_ne!(page, input_hash(&input(InputKind::Html, "正文。")));
-        assert_ne!(page, input_hash(&input(InputKind::TextPage, "正文")));
+        let rules = Extractor::default().fingerprint();
+        let page = input_hash(&input(InputKind::Html, "正文"), rules);
+        assert_eq!(page, input_hash(&input(InputKind::Html, "正文"), rules));
+        assert_ne!(page, input_hash(&input(InputKind::Html, "正文。"), rules));
+        assert_ne!(page, input_hash(&input(InputKind::TextPage, "正文"), rules));
+        // Other rules read the same input again.
+        let without = Extractor::default().without_metadata().fingerprint();
+        assert_ne!(page, input_hash(&input(InputKind::Html, "正文"), without));
     }
 }
