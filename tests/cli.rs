@@ -563,7 +563,7 @@ fn r23_show_prints_one_document_or_exits_1() {
         text,
         format!(
             "id:          n1\ntitle:       国务院常务会议研究经济普查工作\ndate:        2024-03-05\n\
-         department:  国务院\npersons:     李强\nroles:       总理 李强\n\
+         meeting:     国务院常务会议\ndepartment:  国务院\npersons:     李强\nroles:       总理 李强\n\
          url:         https://example.cn/n1\nsource:      {}:1\n\n\
          国务院总理李强主持召开国务院常务会议，研究第五次全国经济普查工作。\n",
             std::fs::canonicalize(env.path("docs/news.jsonl"))

@@ -38,6 +38,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         ("id", Some(doc.id.clone())),
         ("title", Some(doc.title.clone())),
         ("date", doc.date_string()),
+        (
+            "meeting",
+            doc.meeting.as_ref().map(|m| {
+                format!("{} {}", m.series, m.instance)
+                    .trim_end()
+                    .to_string()
+            }),
+        ),
         ("meeting date", doc.meeting_date.map(|d| d.to_string())),
         ("department", Some(doc.department.join("、"))),
         ("persons", Some(doc.persons.join("、"))),

@@ -22,6 +22,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::meeting::is_a_visit;
 use crate::Meeting;
 use crate::document::push_unique;
 use crate::text::aliases::Aliases;
@@ -33,13 +34,17 @@ const MEETING_UNITS: &[&str] = &["党组", "党委", "常委会", "理事会", "
 
 /// Words after which stands the meeting a body held, or before which stands the body;
 /// after `出席`, the meeting of a body a person attends (`某某出席某某委员会座谈会`).
-const MEETING_VERBS: &[&str] = &["主持召开", "召开", "举行", "开幕", "闭幕", "主持", "出席"];
+const MEETING_VERBS: &[&str] = &["主持召开", "召开", "举行", "开幕", "闭幕", "主持", ATTENDS];
+
+/// Attending a meeting: the body whose meeting it is holds it, unless the attendance is a
+/// visit ([`is_a_visit`]).
+const ATTENDS: &str = "出席";
 
 /// A date, a time of day, a bracketed date or a place at the end of a subject (`…24日在京`,
 /// `…今天（4月28日）`).
 static TRAILING_WHEN_WHERE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:(?:[0-9０-９一二三四五六七八九十]+月)?[0-9０-９一二三四五六七八九十]+日|今天|今日|昨天|日前|近日|上午|下午|晚上|晚|早上|（[^（）]*）|\([^()]*\)|(?:在|于)\p{Han}{1,24})$",
+        r"(?:(?:[0-9０-９一二三四五六七八九十]+月)?[0-9０-９一二三四五六七八九十]+日|今天|今日|昨天|日前|近日|当天|当日|上午|下午|中午|晚上|晚|早上|凌晨|傍晚|深夜|夜间|当地时间|（[^（）]*）|\([^()]*\)|(?:在|于)\p{Han}{1,24})$",
     )
     .expect("valid regex")
 });
@@ -92,6 +97,9 @@ pub(crate) fn meeting_bodies(text: &str) -> Vec<String> {
     }
     // `出席某某委员会座谈会并会见记者`: the meeting ends where the next act starts.
     let meeting = meeting.split('并').next().unwrap_or(meeting);
+    if verb == ATTENDS && is_a_visit(before, meeting) {
+        return Vec::new();
+    }
     let mut bodies = Vec::new();
     match body_of(subject) {
         Some(body) => {
@@ -183,6 +191,9 @@ const NOT_IN_BODIES: &[&str] = &[
     "作为", "讨论", "庆祝", "倡议",
 ];
 
+/// The presidium a session elects.
+const PRESIDIUM: &str = "主席团";
+
 /// Words that end like a body (`…会`, `…社`, `…部`, `…局`) and are none (`…动员部署会议`).
 const NOT_BODY_ENDINGS: &[&str] = &[
     "社会", "机会", "部署", "布局", "格局", "大局", "全局", "开局",
@@ -192,7 +203,13 @@ const NOT_BODY_ENDINGS: &[&str] = &[
 /// (`二十届首都规划建设委员会第二次全体会议` → `首都规划建设委员会`).
 pub(crate) fn body_of(name: &str) -> Option<String> {
     let name = MEETING_PART.replace(name.trim(), "");
-    let name = SESSION.replace(&name, "");
+    // A session's presidium is that session's (`十四届全国人大一次会议主席团`): each
+    // session elects its own.
+    let name = if name.ends_with(PRESIDIUM) {
+        name
+    } else {
+        SESSION.replace(&name, "")
+    };
     let name = name
         .trim_start_matches(['的', '了', '在'])
         .trim_start_matches("政协")
@@ -335,18 +352,6 @@ fn bodies_named(subject: &str, known: Option<&Aliases>) -> Option<Vec<String>> {
     };
     let mut bodies = Vec::new();
     for name in subject.split([' ', '　', '、']).filter(|n| !n.is_empty()) {
-        // Two listed bodies written without a mark between them (`中共中央国务院`).
-        if let Some(known) = known
-            && !known.knows(name)
-            && let Some((first, second)) = name
-                .char_indices()
-                .skip(2)
-                .map(|(at, _)| name.split_at(at))
-                .find(|(first, second)| known.knows(first) && known.knows(second))
-        {
-            bodies.extend([first.to_string(), second.to_string()]);
-            continue;
-        }
         match is_body(name) {
             Some(body) if !name.contains(['和', '与']) => bodies.push(body),
             _ => {
@@ -397,10 +402,10 @@ const WORDS_FROM_VERBS: &[&str] = &[
 const PREPOSITIONS: &[&str] = &["经", "根据", "据", "按照", "依据", "由", "对", "从", "为"];
 
 /// A body given as the source of the news (`记者从工业和信息化部了解到`, `据某某办公室消息`,
-/// `据某某局11日通报`: the day it spoke may stand between).
+/// `据某某局11日通报`, `据某国国防部3日称`: the day it spoke may stand between).
 static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:从(\p{Han}{2,30}?)(?:获悉|了解到|得到消息)|据(\p{Han}{2,30}?)(?:[0-9０-９]{1,2}日|今天|近日|日前)?(?:消息|介绍|通报|统计|发布))",
+        r"(?:从(\p{Han}{2,30}?)(?:获悉|了解到|得到消息)|据(\p{Han}{2,30}?)(?:[0-9０-９]{1,2}日|今天|近日|日前|当天|当地时间[0-9０-９]{1,2}日)?(?:消息|介绍|通报|统计|发布|称|表示|宣布))",
     )
     .expect("valid regex")
 });
@@ -561,7 +566,7 @@ pub(crate) fn departments(
     page_units: &[String],
     aliases: &Aliases,
 ) -> Vec<String> {
-    let opening = body.split(['。', '\n']).next().unwrap_or("");
+    let opening = opening_sentence(body);
     let mut named = acting_bodies(title, opening, aliases);
     // A roundup's items are stories of their own, each with its acting bodies.
     for (headline, paragraph) in roundup_items(body) {
@@ -597,9 +602,33 @@ pub(crate) fn departments(
     }
     let mut canonical = Vec::new();
     for name in named {
-        push_unique(&mut canonical, aliases.canonical(&name, page_units));
+        for body in run_together(&name, aliases) {
+            push_unique(&mut canonical, aliases.canonical(body, page_units));
+        }
     }
     canonical
+}
+
+/// The listed bodies a name runs together without a mark between them (`中办国办`,
+/// `中共中央国务院`), else the name itself.
+fn run_together<'a>(name: &'a str, aliases: &Aliases) -> Vec<&'a str> {
+    if aliases.knows(name) {
+        return vec![name];
+    }
+    name.char_indices()
+        .skip(2)
+        .map(|(at, _)| name.split_at(at))
+        .find(|(first, second)| aliases.knows(first) && aliases.knows(second))
+        .map_or_else(|| vec![name], |(first, second)| vec![first, second])
+}
+
+/// The first sentence of a body that says something: not a dateline alone on its line
+/// (`央视网消息（新闻联播）：`, then the text on the next line).
+pub(crate) fn opening_sentence(body: &str) -> &str {
+    body.split(['。', '\n'])
+        .map(str::trim)
+        .find(|sentence| !sentence.is_empty() && !sentence.ends_with(['：', ':']))
+        .unwrap_or("")
 }
 
 /// The bodies a headline, else an opening sentence, says issued a document, held the
@@ -757,6 +786,14 @@ mod tests {
             meeting_bodies("某某出席某某联合会（筹）理事会第二次会议"),
             ["某某联合会（筹）理事会"]
         );
+        // A visit is no meeting the host's body holds.
+        assert!(meeting_bodies("某某将出席某国议会合作委员会第九次会议").is_empty());
+        assert!(meeting_bodies("某某出席某组织成员国元首理事会第二十次会议").is_empty());
+        // Each session has its own presidium.
+        assert_eq!(
+            meeting_bodies("十四届全国人大一次会议主席团举行第三次会议"),
+            ["十四届全国人大一次会议主席团"]
+        );
         // A plan or a layout is no body, though it ends like one (`…部`, `…局`).
         assert!(meeting_bodies("某某出席全国某某工作动员部署会议").is_empty());
         assert!(meeting_bodies("某某出席中央经济工作会议").is_empty());
@@ -780,6 +817,18 @@ mod tests {
             ["人民日报社"]
         );
         assert_eq!(of("中国外交部发布某某提醒", ""), ["外交部"]);
+        // A source that says, at a time of day.
+        assert_eq!(
+            of(
+                "某国称打击某地",
+                "据某国国防部3日称，某国军队当天打击了某地。"
+            ),
+            ["某国国防部"]
+        );
+        assert_eq!(
+            of("某某声明", "某国外交部今天凌晨发表声明称，某某。"),
+            ["某国外交部"]
+        );
         // The series a study belongs to names the body that studies.
         let study = Meeting::new("中共中央政治局集体学习", "第十五次集体学习");
         assert_eq!(
@@ -860,6 +909,14 @@ mod tests {
         );
         assert_eq!(
             of("某某工作迈上新台阶", "中共中央国务院日前发出通知。"),
+            ["中共中央", "国务院"]
+        );
+        assert_eq!(
+            of("中办国办印发《某某意见》", ""),
+            ["中共中央办公厅", "国务院办公厅"]
+        );
+        assert_eq!(
+            of("中共中央国务院举行春节团拜会", ""),
             ["中共中央", "国务院"]
         );
         // Data a body publishes is no document it issues, but its release is its act.

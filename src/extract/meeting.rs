@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::departments::{body_of, strip_when_where};
+use super::departments::{body_of, opening_sentence, strip_when_where};
 use crate::Meeting;
 use crate::text::chars::is_han;
 use crate::text::meetings::meeting_series;
@@ -36,12 +36,12 @@ const HOLDING_VERBS: &[&str] = &[
 const ATTENDING: &[&str] = &["出席", "参加"];
 
 /// Words of a leaders' summit, which a leader attends on a visit.
-const SUMMIT_WORDS: &[&str] = &["领导人", "峰会", "首脑"];
+const SUMMIT_WORDS: &[&str] = &["领导人", "峰会", "首脑", "元首"];
 
 /// True if attending `meeting` (after `before` in its clause) is a visit, reported as
 /// the visit and not as the meeting, unless the meeting is of a listed series: a
 /// leaders' summit (`出席亚太经合组织领导人非正式会议`), or a trip announced (`将…出席`).
-fn is_a_visit(before: &str, meeting: &str) -> bool {
+pub(crate) fn is_a_visit(before: &str, meeting: &str) -> bool {
     SUMMIT_WORDS.iter().any(|w| meeting.contains(w)) || before.contains('将')
 }
 
@@ -122,12 +122,30 @@ pub(crate) fn meeting(title: &str, body: &str) -> Option<Meeting> {
     if COMMENTARY.iter().any(|c| title.contains(c)) || title.starts_with('《') {
         return None;
     }
-    let opening = body.split(['。', '\n']).next().unwrap_or("");
+    let opening = opening_sentence(body);
     let held_in = |text: &str| {
-        text.split(['，', '。', '：', '；', '！', '？', ',', ':', ' ', '　'])
-            .find_map(meeting_in_clause)
+        let clauses: Vec<&str> = text
+            .split(['，', '。', '：', '；', '！', '？', ',', ':', ' ', '　'])
+            .collect();
+        clauses.iter().enumerate().find_map(|(k, clause)| {
+            meeting_in_clause(clause).or_else(|| {
+                // `某某委员会第三次全体会议，于某月某日在北京举行`: the meeting is the clause
+                // before one that only says when and where it was held.
+                let before = clauses.get(k.checked_sub(1)?)?.trim();
+                (says_only_when_held(clause) && ends_with_kind(before))
+                    .then(|| named(before, false))
+                    .flatten()
+            })
+        })
     };
-    let found = held_in(title).or_else(|| held_in(opening))?;
+    // `某某全体会议公报`: the meeting's own communiqué reports it.
+    let communique = title
+        .strip_suffix(COMMUNIQUE)
+        .filter(|meeting| ends_with_kind(meeting))
+        .and_then(|meeting| named(meeting, false));
+    let found = communique
+        .or_else(|| held_in(title))
+        .or_else(|| held_in(opening))?;
     // The headline names the series, the opening which meeting of it
     // (`某某主持召开全国政协主席会议`, then `政协第十四届全国委员会第二十一次主席会议…`).
     if found.instance.is_empty()
@@ -139,6 +157,33 @@ pub(crate) fn meeting(title: &str, body: &str) -> Option<Meeting> {
     Some(found)
 }
 
+/// How the title of a meeting's communiqué ends.
+const COMMUNIQUE: &str = "公报";
+
+/// What announces a meeting to come (`即将召开`).
+const IMMINENT: &str = "即将";
+
+/// What may stand before a plenum's short name (`党的二十届三中全会`): the party's name,
+/// not a topic (`学习贯彻党的二十届三中全会`) or someone's act (`国际媒体对…`).
+const PLENUM_PREFIXES: &[&str] = &["", "党的", "中共", "中国共产党", "中共中央"];
+
+/// True if `clause` only says when or where something was held: a holding verb ends it,
+/// and what stands before the verb is a time or a place (`于2024年7月15日至18日在北京举行`).
+fn says_only_when_held(clause: &str) -> bool {
+    let clause = clause.trim();
+    HOLDING_VERBS.iter().any(|verb| {
+        clause.strip_suffix(verb).is_some_and(|when| {
+            when.chars().count() <= WHEN_WHERE_CHARS
+                && (when.starts_with(['于', '在'])
+                    || when.starts_with(|c: char| c.is_ascii_digit()))
+                && !MEETING_KINDS.iter().any(|kind| when.contains(kind))
+        })
+    })
+}
+
+/// The most characters a clause's time and place take before its holding verb.
+const WHEN_WHERE_CHARS: usize = 30;
+
 /// The meeting a clause says was held.
 fn meeting_in_clause(clause: &str) -> Option<Meeting> {
     let mut from = 0;
@@ -149,10 +194,19 @@ fn meeting_in_clause(clause: &str) -> Option<Meeting> {
     {
         from = at + verb.len();
         let before = &clause[..at];
+        // `即将召开的某某全会`: a meeting to come, which the report previews.
+        if before.ends_with(IMMINENT) {
+            continue;
+        }
         let object = object_phrase(&clause[from..]);
         let listed_only = ATTENDING.contains(&verb) && is_a_visit(before, object);
         // `中共中央政治局就…进行集体学习`: the body stands before what it studied.
         let subject = strip_when_where(before.split('就').next().unwrap_or(before));
+        // `某某主席会议建议明年3月召开某某会议`: a listed meeting that acts in the subject
+        // is the one reported; what it proposes to hold is to come.
+        if let Some(acting) = listed_start(subject) {
+            return Some(acting);
+        }
         let found = if ends_with_kind(subject) {
             named(subject, listed_only)
         } else if !object.is_empty() && KIND_ONLY.contains(&without_ordinals(object).as_str()) {
@@ -168,6 +222,33 @@ fn meeting_in_clause(clause: &str) -> Option<Meeting> {
     }
     None
 }
+
+/// The meeting of a listed series that `subject` starts with, when what follows is its
+/// act (`全国政协主席会议建议…`).
+fn listed_start(subject: &str) -> Option<Meeting> {
+    let ends: Vec<usize> = subject
+        .char_indices()
+        .map(|(at, c)| at + c.len_utf8())
+        .collect();
+    ends.into_iter()
+        .rev()
+        .skip(1)
+        .map(|end| &subject[..end])
+        .find(|start| {
+            MEETING_KINDS.iter().any(|k| start.ends_with(k))
+                && listed_series(&without_ordinals(start)).is_some()
+                && MEETING_ACTS
+                    .iter()
+                    .any(|act| subject[start.len()..].starts_with(act))
+        })
+        .and_then(|start| named(start, true))
+}
+
+/// What a meeting does in a report (`某某会议建议…`, `…决定`), as opposed to words that
+/// go on with a longer name (`某某会议成员务虚会`).
+const MEETING_ACTS: &[&str] = &[
+    "建议", "决定", "审议", "通过", "听取", "研究", "部署", "指出", "强调", "认为", "要求",
+];
 
 /// The longest start of `text` that names a meeting: it ends with a kind of meeting or
 /// is a name of a series (`国常会`).
@@ -211,7 +292,12 @@ fn named(name: &str, listed_only: bool) -> Option<Meeting> {
         return Some(Meeting::new(format!("{party}{CENTRAL_PLENUM}"), instance));
     }
     if let Some(instance) = short_plenum {
-        return Some(Meeting::new(CENTRAL_PLENUM, instance));
+        let before = PLENUM
+            .find(name)
+            .map_or("", |plenum| &name[..plenum.start()]);
+        return PLENUM_PREFIXES
+            .contains(&before)
+            .then(|| Meeting::new(CENTRAL_PLENUM, instance));
     }
     if let Some(congress) = CONGRESS.captures(name) {
         return Some(Meeting::new(
@@ -354,6 +440,33 @@ mod tests {
         );
         assert_eq!(
             found("中国共产党第二十届中央委员会第三次全体会议在北京举行", ""),
+            Some(("中央全会".into(), "二十届三中全会".into()))
+        );
+        assert_eq!(
+            found(
+                "中国共产党第十九届中央委员会第七次全体会议公报",
+                "央视网消息：\n全文如下"
+            ),
+            Some(("中央全会".into(), "十九届七中全会".into()))
+        );
+        // The listed meeting that proposes another is the one reported.
+        assert_eq!(
+            series("全国政协主席会议建议明年3月4日召开全国政协十四届二次会议").as_deref(),
+            Some("全国政协主席会议")
+        );
+        // A plenum that is a topic or a preview is no report of it.
+        assert_eq!(series("某某举办学习贯彻党的二十届三中全会精神报告会"), None);
+        assert_eq!(
+            series("多国人士关注即将召开的中国共产党二十届三中全会"),
+            None
+        );
+        assert_eq!(series("国际媒体对中国共产党二十届三中全会进行了报道"), None);
+        // The meeting named in a clause of its own, then when and where it was held.
+        assert_eq!(
+            found(
+                "某某新闻",
+                "中国共产党第二十届中央委员会第三次全体会议，于2024年7月15日至18日在北京举行。"
+            ),
             Some(("中央全会".into(), "二十届三中全会".into()))
         );
         // The opening gives the instance the headline leaves out.

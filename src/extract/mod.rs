@@ -31,8 +31,9 @@ use persons::PersonRecognizer;
 /// The revision of the extraction rules, word lists and person model: raised with every
 /// change to the fields extraction gives for the same input (see
 /// [`Extractor::fingerprint`]). 1: one name per central body, meetings attended,
-/// another party's plenum (the first counted revision).
-const EXTRACTION_REVISION: u32 = 1;
+/// another party's plenum (the first counted revision). 2: run-together issuers, units of
+/// listed bodies, communiqués, names joined by 同/向.
+const EXTRACTION_REVISION: u32 = 2;
 
 /// What a page yields before it becomes a [`Document`].
 #[derive(Debug, Default)]

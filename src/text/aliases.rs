@@ -106,6 +106,17 @@ impl Aliases {
                 return self.canonical(rest, page_bodies);
             }
         }
+        // A unit of a listed body named by one of the body's other names (`中宣部理论局`,
+        // `中央宣传部理论局`): the unit of the canonical body.
+        let cuts: Vec<usize> = name.char_indices().skip(2).map(|(at, _)| at).collect();
+        if let Some((owner, unit)) = cuts
+            .into_iter()
+            .rev()
+            .map(|at| name.split_at(at))
+            .find(|(owner, unit)| self.names.contains_key(*owner) && is_unit(unit))
+        {
+            return format!("{}{unit}", self.names[owner]);
+        }
         if let Some(committee) = name.strip_prefix(PARTY)
             && let Some(place) = committee.strip_suffix('委')
             && is_named_place(place)
@@ -149,6 +160,14 @@ impl Aliases {
         }
         name.to_string()
     }
+}
+
+/// How the name of a unit inside a body ends (`理论局`, `价格司`, `新闻办公室`).
+const UNIT_ENDINGS: &[&str] = &["局", "司", "处", "室", "厅", "中心", "研究所", "研究院"];
+
+/// True if `unit` is named as a unit inside a body.
+fn is_unit(unit: &str) -> bool {
+    UNIT_ENDINGS.iter().any(|ending| unit.ends_with(ending))
 }
 
 /// How a report writes the country before a body's name.
@@ -206,6 +225,25 @@ mod tests {
         // Not a listed body after the country: the name stays.
         assert_eq!(aliases.canonical("中国作家网", &[]), "中国作家网");
         assert_eq!(aliases.canonical("中共中央", &[]), "中共中央");
+    }
+
+    #[test]
+    fn a_unit_of_a_listed_body_is_named_by_the_canonical_body() {
+        let aliases = Aliases::builtin();
+        assert_eq!(
+            aliases.canonical("中宣部理论局", &[]),
+            "中共中央宣传部理论局"
+        );
+        assert_eq!(
+            aliases.canonical("中央宣传部理论局", &[]),
+            "中共中央宣传部理论局"
+        );
+        assert_eq!(
+            aliases.canonical("中共中央宣传部理论局", &[]),
+            "中共中央宣传部理论局"
+        );
+        // Not a unit: the name stays.
+        assert_eq!(aliases.canonical("人民日报海外版", &[]), "人民日报海外版");
     }
 
     #[test]

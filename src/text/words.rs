@@ -49,6 +49,8 @@ pub(crate) const ORG_SUFFIXES: &[&str] = &[
     "团",
     "署",
     "所",
+    "组织",
+    "国防军",
     "杂志",
     "社",
     // Newspapers, which act when they publish (`《人民日报》发表评论员文章`).

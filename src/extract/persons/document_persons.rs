@@ -93,6 +93,7 @@ impl PersonRecognizer {
         let rules = spans::rule_spans(jieba, chars, &is_foreign);
         let merged = spans::merge_spans(model, rules);
         let trimmed = spans::split_and_trim(jieba, chars, merged);
+        let trimmed = spans::split_at_joining_chars(chars, trimmed);
         let whole = spans::without_word_pieces(jieba, chars, trimmed);
         let persons = spans::without_place_qualifiers(chars, whole);
         spans::with_regnal_numbers(chars, persons)
@@ -300,6 +301,13 @@ mod tests {
     fn a_known_person_is_no_place_where_his_name_runs_into_a_noun() {
         let text = "江泽民同志强调。创立了江泽民国防和军队建设思想。";
         assert_eq!(persons(text), ["江泽民"]);
+    }
+
+    #[test]
+    fn names_joined_by_a_preposition_are_two_persons() {
+        let found = persons("国务院总理李强同德国总理朔尔茨举行会谈。李强同朔尔茨共同会见记者。");
+        assert!(found.contains(&"李强".to_string()), "{found:?}");
+        assert!(found.iter().all(|n| !n.contains('同')), "{found:?}");
     }
 
     #[test]

@@ -114,6 +114,32 @@ pub(super) fn without_place_qualifiers(
         .collect()
 }
 
+/// Characters that join two persons' names in a report (`李强同某某会谈`, `某某向某某
+/// 致电`, `某某和某某`).
+const JOINING_CHARS: &str = "同向和与及";
+
+/// `spans` with each span that runs two names together across a joining character split
+/// in two, when one side is a known person and the other is long enough to be a name
+/// (`李强|同|朔尔茨`): both are persons, neither is the run.
+pub(super) fn split_at_joining_chars(
+    chars: &[char],
+    spans: Vec<Range<usize>>,
+) -> Vec<Range<usize>> {
+    let mut split = Vec::with_capacity(spans.len());
+    for span in spans {
+        let joint = (span.start + 2..span.end.saturating_sub(2)).find(|&i| {
+            JOINING_CHARS.contains(chars[i])
+                && (lexicon::is_known_person(chars, span.start..i)
+                    || lexicon::is_known_person(chars, i + 1..span.end))
+        });
+        match joint {
+            Some(i) => split.extend([span.start..i, i + 1..span.end]),
+            None => split.push(span),
+        }
+    }
+    split
+}
+
 /// `spans` each with the regnal number written after it (`阿卜杜拉|二世`, `查尔斯|三世`),
 /// which is part of the name: the numeral and `世`, not `世纪` or `世界`.
 pub(super) fn with_regnal_numbers(chars: &[char], spans: Vec<Range<usize>>) -> Vec<Range<usize>> {

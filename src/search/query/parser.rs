@@ -338,7 +338,23 @@ impl Parser {
                 field: KeywordField::Meeting,
                 value,
             }),
-            "date" => parse_date_range(&value, value_at),
+            "date" => {
+                // `date:2023-03 ..2023-12`, `date:2023-03.. 2023-12`: a range split by a
+                // space would search `..2023-12` as words, or lose its end.
+                let rest: String = self.chars[self.at..].iter().collect();
+                let next = rest.trim_start();
+                let next_at = self.at + (rest.chars().count() - next.chars().count());
+                let split_end = value.ends_with("..")
+                    && next.starts_with(|c: char| c.is_ascii_digit())
+                    && next != rest;
+                if next.starts_with("..") && next != rest || split_end {
+                    return Err(Error::query(
+                        next_at,
+                        "a date range takes no space: `date:2023-03..2023-12`",
+                    ));
+                }
+                parse_date_range(&value, value_at)
+            }
             _ => Err(Error::query(
                 start,
                 format!("unknown field `{name}` (known: {FIELDS})"),
@@ -604,6 +620,15 @@ mod tests {
             error("date:2023..2022"),
             "query:6: date range ends before it starts"
         );
+        assert_eq!(
+            error("李强 date:2023-03 ..2023-12"),
+            "query:17: a date range takes no space: `date:2023-03..2023-12`"
+        );
+        assert_eq!(
+            error("date:2023-03.. 2023-12"),
+            "query:16: a date range takes no space: `date:2023-03..2023-12`"
+        );
+        assert!(parse("date:2023-03.. 会议").is_ok());
         assert_eq!(error("   "), "query:1: empty query");
         assert_eq!(error("科协 OR"), "query:4: nothing after OR");
         assert_eq!(error("a - b"), "query:3: nothing after `-`");
