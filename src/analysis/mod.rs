@@ -21,6 +21,7 @@ mod normalize;
 mod tokenizer;
 mod vocabulary;
 
+use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 use jieba_rs::Jieba;
@@ -30,8 +31,10 @@ pub use grams::{BigramTokenizer, phrase_grams};
 pub(crate) use normalize::is_word_char;
 pub use normalize::{fold_traditional, fold_traditional_text, normalize, normalize_char};
 pub use tokenizer::ChineseTokenizer;
+pub(crate) use tokenizer::PRE_CUT;
 pub use vocabulary::{Concept, QUERY_VOCABULARY, Vocabulary, VocabularyError, is_compound};
 
+use crate::text::chars::{Clause, clauses, ends_clause};
 use crate::{Error, Result};
 
 /// The political-terms dictionary shipped with zhsearch (`dict/political.txt`).
@@ -187,84 +190,194 @@ impl Analyzer {
     }
 
     pub(crate) fn segment_into(&self, text: &str, mode: Segmentation, emit: &mut dyn FnMut(Word)) {
-        let normalized;
-        // Offsets from jieba are in the normalised text; map them back through character
-        // indices, which normalisation preserves.
-        let char_starts: Option<Vec<usize>>;
-        let input = if normalize::is_normalized(text) {
-            char_starts = None;
-            text
-        } else {
-            normalized = normalize(text);
-            char_starts = Some(char_bounds(text));
-            &normalized
+        let folded = fold_traditional_text(text);
+        // Offsets from jieba are in the folded text; map them back through character
+        // indices, which folding preserves.
+        let char_starts: Option<Vec<usize>> = match &folded {
+            Cow::Borrowed(_) => None,
+            Cow::Owned(_) => Some(char_bounds(text)),
         };
         let original = |char_index: usize, byte_index: usize| match &char_starts {
             Some(starts) => starts[char_index],
             None => byte_index,
         };
         let per_text;
-        let short = self.use_lexicon && input.len() <= LEXICON_MAX_TEXT;
+        let short = self.use_lexicon && folded.len() <= LEXICON_MAX_TEXT;
         let lexicon = match self.shared.full.get() {
             None if short => self.lexicon(),
             _ => None,
         };
         let jieba = match lexicon {
             Some(lexicon) => {
-                per_text = lexicon.segmenter_for(input);
+                per_text = lexicon.segmenter_for(&folded);
                 &per_text
             }
             None => self.jieba(),
         };
-        let mut position = 0;
-        for token in jieba.cut(input, true) {
-            if !token.word.chars().any(is_word_char) {
-                continue;
+        let mut cutter = WordCutter::new(jieba, mode);
+        let mut clauses = clauses(&folded);
+        // jieba cuts at every clause mark by itself, so a text whose clauses all end at
+        // one (none cut for length) gives the same words cut whole, for one call.
+        let cut_for_length = clauses
+            .iter()
+            .any(|c| c.bytes.end < folded.len() && !folded[..c.bytes.end].ends_with(ends_clause));
+        if !cut_for_length {
+            let chars = clauses.last().map_or(0, |c| c.chars.end);
+            clauses = vec![Clause {
+                chars: 0..chars,
+                bytes: 0..folded.len(),
+            }];
+        }
+        for clause in clauses {
+            for token in jieba.cut(&folded[clause.bytes.clone()], HMM) {
+                let first = (
+                    clause.chars.start + token.start,
+                    clause.bytes.start + token.byte_start,
+                );
+                cutter.add(
+                    token.word,
+                    first,
+                    &original,
+                    &mut |text, offsets, position| {
+                        emit(Word {
+                            text: text.to_string(),
+                            offsets,
+                            position,
+                        })
+                    },
+                );
             }
-            let offsets =
-                original(token.start, token.byte_start)..original(token.end, token.byte_end);
-            if mode == Segmentation::Index && token.end - token.start > 2 {
-                let start = (token.start, token.byte_start);
-                emit_inner_words(jieba, token.word, start, position, &original, emit);
-            }
-            emit(Word {
-                text: token.word.to_string(),
-                offsets,
-                position,
-            });
-            position += 1;
         }
     }
 }
 
-/// Emits the two- and three-character dictionary words inside a longer word.
-fn emit_inner_words(
-    jieba: &Jieba,
-    word: &str,
-    (first_char, first_byte): (usize, usize),
+/// Whether jieba guesses unknown words with its hidden Markov model: no. The person model
+/// reads jieba's tags without it, and the word fields take the same cut (one segmentation
+/// serves both, see [`WordTokens`]); with it, nDCG@10 moved by at most 0.002
+/// (`BENCHMARKS.md`, "Ranking").
+const HMM: bool = false;
+
+/// Turns jieba's cut of a folded text into [`Word`]s: normalised, numbered, each long
+/// word followed by the dictionary words inside it, punctuation dropped. The one home of
+/// those rules, for texts cut here and texts extraction cut ([`WordTokens::add_cut`]).
+struct WordCutter<'j> {
+    jieba: &'j Jieba,
+    mode: Segmentation,
     position: usize,
-    original: &dyn Fn(usize, usize) -> usize,
-    emit: &mut dyn FnMut(Word),
-) {
-    let bounds = char_bounds(word);
-    let chars = bounds.len() - 1;
-    for n in [2, 3] {
-        if chars <= n {
-            continue;
+    /// The word being added, normalised: one buffer for all.
+    normalized: String,
+}
+
+/// What [`WordCutter`] gives for each word: its normalised text, its offsets, its position.
+type EmitWord<'e> = dyn FnMut(&str, std::ops::Range<usize>, usize) + 'e;
+
+impl<'j> WordCutter<'j> {
+    fn new(jieba: &'j Jieba, mode: Segmentation) -> WordCutter<'j> {
+        WordCutter {
+            jieba,
+            mode,
+            position: 0,
+            normalized: String::new(),
         }
-        for i in 0..=chars - n {
-            let gram = &word[bounds[i]..bounds[i + n]];
-            if jieba.has_word(gram) && gram.chars().all(is_word_char) {
-                let from = original(first_char + i, first_byte + bounds[i]);
-                let to = original(first_char + i + n, first_byte + bounds[i + n]);
-                let offsets = from..to;
-                emit(Word {
-                    text: gram.to_string(),
-                    offsets,
-                    position,
-                });
+    }
+
+    /// Adds `word`, a word of the folded text starting at `(character, byte)` `first`;
+    /// `original` maps a character and byte of the folded text to a byte offset in the
+    /// text the offsets are to point into.
+    fn add(
+        &mut self,
+        word: &str,
+        (first_char, first_byte): (usize, usize),
+        original: &dyn Fn(usize, usize) -> usize,
+        emit: &mut EmitWord<'_>,
+    ) {
+        if !word.chars().any(is_word_char) {
+            return;
+        }
+        let normalized = &mut self.normalized;
+        normalized.clear();
+        normalized.extend(word.chars().map(normalize_char));
+        let chars = word.chars().count();
+        let position = self.position;
+        self.position += 1;
+        if self.mode == Segmentation::Index && chars > 2 {
+            let bounds = char_bounds(word);
+            let normal_bounds = char_bounds(normalized);
+            for n in [2, 3] {
+                if chars <= n {
+                    continue;
+                }
+                for i in 0..=chars - n {
+                    let gram = &normalized[normal_bounds[i]..normal_bounds[i + n]];
+                    if self.jieba.has_word(gram) && gram.chars().all(is_word_char) {
+                        let from = original(first_char + i, first_byte + bounds[i]);
+                        let to = original(first_char + i + n, first_byte + bounds[i + n]);
+                        emit(gram, from..to, position);
+                    }
+                }
             }
         }
+        let offsets =
+            original(first_char, first_byte)..original(first_char + chars, first_byte + word.len());
+        emit(normalized, offsets, position);
+    }
+}
+
+/// The words of one text for the word fields, cut by extraction rather than by the
+/// field's tokenizer: the person model tags each clause of the folded text with jieba, and
+/// the same words, passed to [`WordTokens::add_cut`] clause by clause, give exactly the
+/// words and positions [`Segmentation::Index`] would. The index takes them as a text in
+/// the form [`ChineseTokenizer`] reads back without cutting it again (see
+/// [`tokenizer::PRE_CUT`]); tantivy's own pre-tokenized values would be written to JSON
+/// and parsed back per document.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct WordTokens {
+    encoded: String,
+    position: usize,
+    /// The position of the last word encoded.
+    last: Option<usize>,
+    /// [`WordCutter`]'s buffer, kept between words.
+    normalized: String,
+    /// Set once every clause of the text was added: until then the words are not the
+    /// text's, and the field's tokenizer must cut it.
+    whole: bool,
+}
+
+impl WordTokens {
+    /// Adds a word jieba cut from the folded text (without its hidden Markov model),
+    /// starting at character `first_char` and byte `first_byte` of that text. Words must
+    /// come in order and cover the whole text.
+    pub(crate) fn add_cut(
+        &mut self,
+        jieba: &Jieba,
+        word: &str,
+        first_char: usize,
+        first_byte: usize,
+    ) {
+        let mut cutter = WordCutter {
+            jieba,
+            mode: Segmentation::Index,
+            position: self.position,
+            normalized: std::mem::take(&mut self.normalized),
+        };
+        let (encoded, last) = (&mut self.encoded, &mut self.last);
+        let mut emit = |word: &str, _: std::ops::Range<usize>, position: usize| {
+            tokenizer::encode_word(encoded, word, *last == Some(position));
+            *last = Some(position);
+        };
+        cutter.add(word, (first_char, first_byte), &|_, byte| byte, &mut emit);
+        self.position = cutter.position;
+        self.normalized = cutter.normalized;
+    }
+
+    /// Says that every word of the text was added.
+    pub(crate) fn finish(&mut self) {
+        self.whole = true;
+    }
+
+    /// The words as the word field's value, if they are the whole text's.
+    pub(crate) fn into_field_text(self) -> Option<String> {
+        self.whole.then_some(self.encoded)
     }
 }
 

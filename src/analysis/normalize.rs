@@ -94,11 +94,6 @@ pub fn normalize(text: &str) -> String {
     text.chars().map(normalize_char).collect()
 }
 
-/// True when [`normalize`] would change nothing, so callers can skip the copy.
-pub(crate) fn is_normalized(text: &str) -> bool {
-    text.chars().all(|c| normalize_char(c) == c)
-}
-
 /// True for characters that can be part of a searchable word (not punctuation or space).
 pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
@@ -148,12 +143,5 @@ mod tests {
             let s = fold_traditional(c);
             assert_eq!(fold_traditional(s), s, "{c} → {s} folds again");
         }
-    }
-
-    #[test]
-    fn detects_already_normal_text() {
-        assert!(is_normalized("二十大精神 5g"));
-        assert!(!is_normalized("５Ｇ"));
-        assert!(!is_normalized("會議"));
     }
 }

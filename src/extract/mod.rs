@@ -23,7 +23,7 @@ pub use date::{date_in_url, find_date, meeting_date, parse_date};
 // Re-exported where callers first met the table; its home is `crate::text::aliases`.
 pub use crate::text::aliases::{Aliases, DEPARTMENT_ALIASES};
 
-use crate::analysis::{Analyzer, fold_traditional_text};
+use crate::analysis::{Analyzer, WordTokens, fold_traditional_text};
 use crate::ingest::{Input, InputKind};
 use crate::{Document, Error, Problem, Result, SourceRef};
 use persons::PersonRecognizer;
@@ -143,17 +143,25 @@ impl Extractor {
     /// assert_eq!(doc.meeting_date.unwrap().to_string(), "2024-01-05");
     /// ```
     pub fn extract(&self, input: &Input) -> Result<Document> {
-        self.extract_as(input, &input.source)
+        self.extract_as(input, &input.source, None)
     }
 
     /// Turns one input into a document read from `stored`, the source as the index keeps
-    /// it (an absolute path), while errors name the input as it was given.
-    pub(crate) fn extract_as(&self, input: &Input, stored: &SourceRef) -> Result<Document> {
+    /// it (an absolute path), while errors name the input as it was given. With `words`,
+    /// the words of the title and the body go there as the word fields index them, when
+    /// metadata extraction cut them (it tags every clause for the person model; the index
+    /// then need not cut the text again).
+    pub(crate) fn extract_as(
+        &self,
+        input: &Input,
+        stored: &SourceRef,
+        words: Option<&mut [WordTokens; 2]>,
+    ) -> Result<Document> {
         let bad = |reason: &str| Error::bad_input(input.source.clone(), Problem::BadRecord, reason);
         match input.kind {
             InputKind::JsonLines => {
                 let parsed = record::parse(&input.text).map_err(|reason| bad(&reason))?;
-                let mut doc = self.complete_stated(parsed.document);
+                let mut doc = self.complete_stated_cutting(parsed.document, words);
                 doc.source = Some(stored.to_string());
                 doc.sources = vec![stored.to_string()];
                 Ok(doc)
@@ -172,7 +180,7 @@ impl Extractor {
                     ));
                 }
                 let stated_id = parts.story_id.is_some() || parts.url.is_some();
-                let mut doc = self.page_document(parts);
+                let mut doc = self.page_document(parts, words);
                 if !stated_id {
                     // A page that names neither its story nor its address is the file it
                     // is in: copies in other files (other encodings, other crawls) are
@@ -189,13 +197,21 @@ impl Extractor {
     /// A document from plain text alone: its metadata as extracted from the text, with
     /// no title. This is what `zhsearch extract --lines` prints for each line.
     pub fn plain_text(&self, text: &str) -> Document {
-        self.complete(Document::new("", text.trim()), &[])
+        self.complete(Document::new("", text.trim()), &[], None)
     }
 
     /// `doc` with the metadata its text gives where it states none: departments,
     /// persons (and their roles) and meeting date the document sets are kept, as a JSON
     /// record's are. Without metadata extraction, `doc` as it is.
-    pub(crate) fn complete_stated(&self, mut doc: Document) -> Document {
+    pub(crate) fn complete_stated(&self, doc: Document) -> Document {
+        self.complete_stated_cutting(doc, None)
+    }
+
+    fn complete_stated_cutting(
+        &self,
+        mut doc: Document,
+        words: Option<&mut [WordTokens; 2]>,
+    ) -> Document {
         if !self.metadata {
             return doc;
         }
@@ -203,7 +219,7 @@ impl Extractor {
         let persons = std::mem::take(&mut doc.persons);
         let roles = std::mem::take(&mut doc.roles);
         let meeting_date = doc.meeting_date.take();
-        let mut doc = self.complete(doc, &[]);
+        let mut doc = self.complete(doc, &[], words);
         if !departments.is_empty() {
             doc.department = departments;
         }
@@ -218,7 +234,7 @@ impl Extractor {
         doc
     }
 
-    fn page_document(&self, parts: PageParts) -> Document {
+    fn page_document(&self, parts: PageParts, words: Option<&mut [WordTokens; 2]>) -> Document {
         let title = if parts.title.is_empty() {
             first_sentence(&parts.body)
         } else {
@@ -240,13 +256,18 @@ impl Extractor {
             .into_iter()
             .flatten()
             .collect();
-        self.complete(doc, &units)
+        self.complete(doc, &units, words)
     }
 
     /// Fills the metadata a document's text gives: meeting date, departments (with the
     /// page's own `units` after the meeting's body), the meeting reported, persons and
-    /// roles.
-    fn complete(&self, mut doc: Document, units: &[String]) -> Document {
+    /// roles; the words of the title and body into `words`, if given.
+    fn complete(
+        &self,
+        mut doc: Document,
+        units: &[String],
+        words: Option<&mut [WordTokens; 2]>,
+    ) -> Document {
         if !self.metadata {
             doc.department = units.to_vec();
             return doc;
@@ -262,9 +283,9 @@ impl Extractor {
             .collect();
         doc.meeting_date = meeting_date(&body, doc.date);
         doc.meeting = meeting::meeting(&title, &body);
-        let (persons, roles) = self
-            .recognizer
-            .persons_in(self.analyzer.jieba(), &title, &body);
+        let (persons, roles) =
+            self.recognizer
+                .persons_in(self.analyzer.jieba(), &title, &body, words);
         let chair = chair(&title, &body, &persons);
         doc.department = departments::departments(
             &title,
@@ -337,6 +358,72 @@ mod tests {
             kind,
             text: text.to_string(),
         }
+    }
+
+    /// The words metadata extraction cuts for the index, as `(text, position, offsets)`.
+    fn words_cut_by_extraction(title: &str, body: &str) -> [Vec<(String, usize)>; 2] {
+        let record = serde_json::json!({ "id": "w", "title": title, "body": body });
+        let mut words = <[WordTokens; 2]>::default();
+        let input = input(InputKind::JsonLines, &record.to_string());
+        let extractor = Extractor::default();
+        extractor
+            .extract_as(&input, &input.source, Some(&mut words))
+            .unwrap();
+        words.map(|w| {
+            let text = w.into_field_text().expect("every clause was cut");
+            let mut tokenizer = Analyzer::new().tokenizer(crate::analysis::Segmentation::Index);
+            let mut stream = tantivy::tokenizer::Tokenizer::token_stream(&mut tokenizer, &text);
+            let mut words = Vec::new();
+            while tantivy::tokenizer::TokenStream::advance(&mut stream) {
+                let token = tantivy::tokenizer::TokenStream::token(&stream);
+                words.push((token.text.clone(), token.position));
+            }
+            words
+        })
+    }
+
+    #[test]
+    fn the_words_extraction_cuts_are_the_words_the_tokenizer_cuts() {
+        let analyzer = Analyzer::new();
+        let long = format!("{}。", "中华人民共和国国务院".repeat(30));
+        let texts = [
+            "李强主持召开国务院常务会议",
+            "推进５Ｇ基站建设，学习二十大精神；GDP增长5.2%。",
+            "國務院總理李強在人民大會堂會見外賓。",
+            "Hello, world! 2024-01-01 10:30",
+            "ＡＢ，ＣＤ人民！ＥＦ:gh;5.2%\n\n中国",
+            "",
+            "，。、",
+            long.as_str(),
+        ];
+        for title in texts {
+            for body in texts
+                .into_iter()
+                .filter(|b| !(title.is_empty() && b.is_empty()))
+            {
+                let [title_words, body_words] = words_cut_by_extraction(title, body);
+                for (text, words) in [(title, title_words), (body, body_words)] {
+                    let expected: Vec<(String, usize)> = analyzer
+                        .segment(text, crate::analysis::Segmentation::Index)
+                        .into_iter()
+                        .map(|w| (w.text, w.position))
+                        .collect();
+                    assert_eq!(words, expected, "{text}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn without_metadata_no_words_are_cut() {
+        let record = serde_json::json!({ "id": "w", "title": "标题", "body": "正文内容" });
+        let mut words = <[WordTokens; 2]>::default();
+        let input = input(InputKind::JsonLines, &record.to_string());
+        let extractor = Extractor::default().without_metadata();
+        extractor
+            .extract_as(&input, &input.source, Some(&mut words))
+            .unwrap();
+        assert!(words.into_iter().all(|w| w.into_field_text().is_none()));
     }
 
     #[test]

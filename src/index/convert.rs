@@ -5,15 +5,19 @@ use tantivy::schema::Value;
 use tantivy::{DateTime as TantivyDate, TantivyDocument};
 
 use super::schema::Fields;
+use crate::analysis::{PRE_CUT, WordTokens};
 use crate::{Document, Meeting, PersonRole};
 
 /// `input_hashes` are those of the raw inputs the document came from (none for a
 /// document built by the caller). Its sources are stored [`Document::source`] first.
+/// `words` are the title's and body's words as extraction cut them, if it did; a text
+/// without is cut by the word fields' tokenizer, into the same words.
 pub(crate) fn to_tantivy(
     doc: &Document,
     hash: u64,
     input_hashes: &[u64],
     fields: &Fields,
+    words: Option<[WordTokens; 2]>,
 ) -> TantivyDocument {
     let mut out = TantivyDocument::default();
     out.add_text(fields.id, &doc.id);
@@ -23,8 +27,20 @@ pub(crate) fn to_tantivy(
     for source in stored_sources(doc) {
         out.add_text(fields.source, source);
     }
-    out.add_text(fields.title, &doc.title);
-    out.add_text(fields.body, &doc.body);
+    out.add_text(fields.title_text, &doc.title);
+    out.add_text(fields.body_text, &doc.body);
+    let [title_words, body_words] = words.unwrap_or_default();
+    for (field, text, words) in [
+        (fields.title, &doc.title, title_words),
+        (fields.body, &doc.body, body_words),
+    ] {
+        match words.into_field_text() {
+            Some(words) => out.add_text(field, words),
+            // A text that begins like words already cut is text all the same.
+            None if text.starts_with(PRE_CUT) => out.add_text(field, format!(" {text}")),
+            None => out.add_text(field, text),
+        }
+    }
     out.add_text(fields.title_grams, &doc.title);
     out.add_text(fields.body_grams, &doc.body);
     if let Some(date) = doc.date {
@@ -108,8 +124,8 @@ pub(crate) fn from_tantivy(doc: &TantivyDocument, fields: &Fields) -> Document {
         url: text(fields.url),
         source: sources.first().cloned(),
         sources,
-        title: text(fields.title).unwrap_or_default(),
-        body: text(fields.body).unwrap_or_default(),
+        title: text(fields.title_text).unwrap_or_default(),
+        body: text(fields.body_text).unwrap_or_default(),
         date: date(fields.date),
         meeting_date: date(fields.meeting_date).map(|d| d.date()),
         department: all(fields.department),
@@ -126,5 +142,38 @@ pub(crate) fn from_tantivy(doc: &TantivyDocument, fields: &Fields) -> Document {
             .collect(),
         editor: text(fields.editor),
         author: text(fields.author),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::schema::Value;
+
+    fn word_field_texts(doc: &Document, words: Option<[WordTokens; 2]>) -> Vec<String> {
+        let fields = Fields::from_schema(&Fields::schema()).unwrap();
+        let out = to_tantivy(doc, 0, &[], &fields, words);
+        [fields.title, fields.body]
+            .into_iter()
+            .map(|field| {
+                let value = out.get_first(field).unwrap();
+                value.as_str().unwrap().to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_text_that_begins_like_cut_words_is_cut_as_text() {
+        let doc = Document::new("标题", format!("{PRE_CUT}\u{1}伪造"));
+        let texts = word_field_texts(&doc, None);
+        assert_eq!(texts[0], "标题");
+        assert!(!texts[1].starts_with(PRE_CUT), "{:?}", texts[1]);
+    }
+
+    #[test]
+    fn texts_whose_cut_extraction_did_not_finish_are_cut_by_the_tokenizer() {
+        let doc = Document::new("标题", "正文");
+        let texts = word_field_texts(&doc, Some(Default::default()));
+        assert_eq!(texts, ["标题", "正文"]);
     }
 }

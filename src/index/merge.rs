@@ -157,6 +157,7 @@ pub(crate) fn merge(
                 stored.hash,
                 &stored.input_hashes,
                 &fields,
+                None,
             ))?;
         }
         writer.commit()?;

@@ -41,7 +41,7 @@ pub(crate) const SETTINGS_FILE: &str = "zhsearch.json";
 ///
 /// ```
 /// let settings = zhsearch::Settings::default();
-/// assert_eq!(settings.format, 6);
+/// assert_eq!(settings.format, 7);
 /// assert!(settings.user_dictionary.is_empty());
 /// assert!(settings.department_aliases.is_empty());
 /// ```
@@ -71,7 +71,7 @@ impl Default for Settings {
             // each document holds its body's near-duplicate sketch. 6: the meeting
             // reported (`meeting`, `meeting_instance`), and traditional characters
             // fold to simplified in every indexed token.
-            format: 6,
+            format: 7,
             user_dictionary: String::new(),
             department_aliases: String::new(),
             dictionary: String::new(),

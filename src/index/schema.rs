@@ -21,10 +21,14 @@ pub(crate) mod field {
     /// `path:line` for a JSON Lines record, the path absolute; the first is the one whose
     /// content is kept.
     pub(crate) const SOURCE: &str = "source";
-    /// The title's words.
+    /// The title's words (indexed, not stored: [`TITLE_TEXT`] holds the text).
     pub(crate) const TITLE: &str = "title";
-    /// The body's words.
+    /// The body's words (indexed, not stored: [`BODY_TEXT`] holds the text).
     pub(crate) const BODY: &str = "body";
+    /// The title as written.
+    pub(crate) const TITLE_TEXT: &str = "title_text";
+    /// The body as written.
+    pub(crate) const BODY_TEXT: &str = "body_text";
     /// The title's character bigrams.
     pub(crate) const TITLE_GRAMS: &str = "title_grams";
     /// The body's character bigrams.
@@ -63,8 +67,14 @@ pub(crate) struct Fields {
     pub id: Field,
     pub url: Field,
     pub source: Field,
+    /// The title's words.
     pub title: Field,
+    /// The body's words.
     pub body: Field,
+    /// The title as written (stored only).
+    pub title_text: Field,
+    /// The body as written (stored only).
+    pub body_text: Field,
     /// The title's character bigrams, for exact phrases.
     pub title_grams: Field,
     /// The body's character bigrams, for exact phrases.
@@ -91,12 +101,13 @@ pub(crate) struct Fields {
 
 impl Fields {
     pub(crate) fn schema() -> Schema {
-        let words = TextOptions::default().set_stored().set_indexing_options(
+        // Not stored, apart from the text: a document's words may come cut by extraction
+        // (a pre-tokenized value), which tantivy would store with its tokens.
+        let words = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer(WORDS_TOKENIZER)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         );
-        // Not stored: the words fields hold the text.
         let grams = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer(GRAMS_TOKENIZER)
@@ -109,6 +120,8 @@ impl Fields {
         // Indexed: re-runs look inputs up by where they came from (`path` or `path:line`);
         // a story read from several sources holds each.
         builder.add_text_field(field::SOURCE, STRING | STORED);
+        builder.add_text_field(field::TITLE_TEXT, STORED);
+        builder.add_text_field(field::BODY_TEXT, STORED);
         builder.add_text_field(field::TITLE, words.clone());
         builder.add_text_field(field::BODY, words);
         builder.add_text_field(field::TITLE_GRAMS, grams.clone());
@@ -141,6 +154,8 @@ impl Fields {
             source: schema.get_field(field::SOURCE)?,
             title: schema.get_field(field::TITLE)?,
             body: schema.get_field(field::BODY)?,
+            title_text: schema.get_field(field::TITLE_TEXT)?,
+            body_text: schema.get_field(field::BODY_TEXT)?,
             title_grams: schema.get_field(field::TITLE_GRAMS)?,
             body_grams: schema.get_field(field::BODY_GRAMS)?,
             date: schema.get_field(field::DATE)?,

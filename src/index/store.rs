@@ -22,6 +22,7 @@ use tantivy::{DocSet, Index, IndexReader, IndexWriter, Searcher, TERMINATED, Tan
 use super::convert::to_tantivy;
 use super::lookup::{self, Known, Stored};
 use super::schema::Fields;
+use crate::analysis::WordTokens;
 use crate::{Document, Error, Result};
 
 /// The least memory tantivy lets an indexing thread have (its `MEMORY_BUDGET_NUM_BYTES_MIN`,
@@ -195,10 +196,12 @@ impl Store {
     /// `input_hash`; that source gave the document `previous_id` before, if any. A story
     /// the index holds takes the source into its list, and its content if the source
     /// wins ([`StoreOptions::precedence`]); a source that now gives another story leaves
-    /// the one it gave before, which goes when no source is left.
+    /// the one it gave before, which goes when no source is left. `words` are the title's
+    /// and body's words if extraction cut them.
     pub(crate) fn add_input(
         &mut self,
         mut doc: Document,
+        words: Option<[WordTokens; 2]>,
         input_hash: u64,
         previous_id: Option<&str>,
     ) -> Result<Upserted> {
@@ -213,7 +216,7 @@ impl Store {
         };
         let Some(current) = self.current(&doc.id)? else {
             doc.sources = vec![source];
-            self.write(doc, vec![input_hash])?;
+            self.write(doc, words, vec![input_hash])?;
             return Ok(if moved {
                 Upserted::Updated
             } else {
@@ -228,7 +231,11 @@ impl Store {
         // The winner first, whatever order the sources came in.
         sources.sort_by(|a, b| (self.precedence)(a, b));
         let new_wins = sources.first() == Some(&source);
-        let mut merged = if new_wins { doc } else { current.doc.clone() };
+        let (mut merged, words) = if new_wins {
+            (doc, words)
+        } else {
+            (current.doc.clone(), None)
+        };
         merged.source = sources.first().cloned();
         merged.sources = sources;
         let mut input_hashes = current.input_hashes.clone();
@@ -242,7 +249,7 @@ impl Store {
         {
             return Ok(Upserted::Unchanged);
         }
-        self.write(merged, input_hashes)?;
+        self.write(merged, words, input_hashes)?;
         Ok(if moved {
             Upserted::Updated
         } else if !was_source {
@@ -274,7 +281,7 @@ impl Store {
             }
             Some(_) => Upserted::Updated,
         };
-        self.write(doc, Vec::new())?;
+        self.write(doc, None, Vec::new())?;
         Ok(upserted)
     }
 
@@ -300,15 +307,20 @@ impl Store {
         } else {
             current.input_hashes
         };
-        self.write(current.doc, input_hashes)?;
+        self.write(current.doc, None, input_hashes)?;
         Ok(false)
     }
 
-    fn write(&mut self, doc: Document, input_hashes: Vec<u64>) -> Result<()> {
+    fn write(
+        &mut self,
+        doc: Document,
+        words: Option<[WordTokens; 2]>,
+        input_hashes: Vec<u64>,
+    ) -> Result<()> {
         self.writer
             .delete_term(Term::from_field_text(self.fields.id, &doc.id));
         let hash = doc.content_hash();
-        let tantivy_doc = to_tantivy(&doc, hash, &input_hashes, &self.fields);
+        let tantivy_doc = to_tantivy(&doc, hash, &input_hashes, &self.fields, words);
         self.writer.add_document(tantivy_doc)?;
         self.since_commit += 1;
         self.held_bytes += doc.title.len() + doc.body.len();
@@ -509,7 +521,7 @@ mod tests {
     }
 
     fn upsert(store: &mut Store, doc: Document, input_hash: u64) -> &'static str {
-        kind(store.add_input(doc, input_hash, None).unwrap())
+        kind(store.add_input(doc, None, input_hash, None).unwrap())
     }
 
     #[test]
@@ -612,12 +624,12 @@ mod tests {
         let mut store = ram.store();
         // The only source of `old` gives `new` now: `old` goes.
         let replaced = store
-            .add_input(doc("new", "新", "a.html"), 2, Some("old"))
+            .add_input(doc("new", "新", "a.html"), None, 2, Some("old"))
             .unwrap();
         assert_eq!(kind(replaced), "updated");
         // One of two sources moves on: the story keeps the other.
         let moved = store
-            .add_input(doc("other", "他", "c.html"), 3, Some("shared"))
+            .add_input(doc("other", "他", "c.html"), None, 3, Some("shared"))
             .unwrap();
         assert_eq!(kind(moved), "updated");
         store.finish().unwrap();

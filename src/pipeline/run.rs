@@ -13,7 +13,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::{IndexReport, Indexer, Progress, ProgressFn};
-use crate::analysis::Analyzer;
+use crate::analysis::{Analyzer, WordTokens};
 use crate::extract::Extractor;
 use crate::index::{Settings, Store, StoreOptions, Upserted};
 use crate::ingest::{self, Input, InputKind};
@@ -245,15 +245,17 @@ impl<'e> Run<'e> {
         let documents: Vec<_> = fresh
             .into_par_iter()
             .map(|(input, stored, input_hash, old_id)| {
-                let doc = extractor.extract_as(&input, &stored);
-                (doc, stored, input_hash, old_id)
+                let mut words = <[WordTokens; 2]>::default();
+                let doc = extractor.extract_as(&input, &stored, Some(&mut words));
+                (doc.map(|doc| (doc, words)), stored, input_hash, old_id)
             })
             .collect();
         for (doc, stored, input_hash, old_id) in documents {
             match doc {
-                Ok(doc) => {
+                Ok((doc, words)) => {
                     self.documents += 1;
-                    let stored = self.store.add_input(doc, input_hash, old_id.as_deref())?;
+                    let old_id = old_id.as_deref();
+                    let stored = self.store.add_input(doc, Some(words), input_hash, old_id)?;
                     self.count(stored);
                 }
                 Err(error) => self.note_failed_input(error, stored.to_string()),

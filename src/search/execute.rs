@@ -162,8 +162,10 @@ mod tests {
                 let mut doc = TantivyDocument::default();
                 doc.add_text(fields.id, id);
                 doc.add_text(fields.title, "通报");
+                doc.add_text(fields.title_text, "通报");
                 doc.add_text(fields.title_grams, "通报");
                 doc.add_text(fields.body, body);
+                doc.add_text(fields.body_text, body);
                 doc.add_text(fields.body_grams, body);
                 doc.add_text(fields.department, "国务院");
                 if let Some(date) = date {
@@ -207,6 +209,18 @@ mod tests {
             ("d", "会议会议会议。", Some("2022-12-31")),
             ("e", "另一件事。", Some("2025-01-01")),
         ])
+    }
+
+    #[test]
+    fn characters_jieba_leaves_single_are_found_where_they_stand_together() {
+        let index = TestIndex::new(&[
+            ("together", "俄乌冲突持续。", None),
+            ("apart", "俄与乌发生冲突。", None),
+        ]);
+        for ranking in [Ranking::Bm25, Ranking::Refined] {
+            let found = index.search(&SearchRequest::new("俄乌冲突").ranking(ranking));
+            assert_eq!(ids(&found), ["together"], "{ranking:?}");
+        }
     }
 
     #[test]

@@ -24,6 +24,59 @@ pub(crate) fn ends_clause(c: char) -> bool {
     )
 }
 
+/// A clause is cut after this many characters if no mark ends it sooner, so that one
+/// unpunctuated run cannot make a clause of a whole page.
+pub(crate) const CLAUSE_MAX_CHARS: usize = 200;
+
+/// One clause of a text: its characters' indices and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Clause {
+    pub chars: std::ops::Range<usize>,
+    pub bytes: std::ops::Range<usize>,
+}
+
+/// The clauses of `text`, in order: each runs to and including a mark that
+/// [`ends_clause`], or [`CLAUSE_MAX_CHARS`] characters. Word segmentation and the person
+/// model both cut texts here, so that the words one segmentation gives serve both.
+pub(crate) fn clauses(text: &str) -> Vec<Clause> {
+    let mut clauses = Vec::new();
+    let (mut first_char, mut first_byte, mut count) = (0, 0, 0);
+    for (byte, c) in text.char_indices() {
+        count += 1;
+        if ends_clause(c) || count - first_char >= CLAUSE_MAX_CHARS {
+            let end = byte + c.len_utf8();
+            clauses.push(Clause {
+                chars: first_char..count,
+                bytes: first_byte..end,
+            });
+            (first_char, first_byte) = (count, end);
+        }
+    }
+    if first_byte < text.len() {
+        clauses.push(Clause {
+            chars: first_char..count,
+            bytes: first_byte..text.len(),
+        });
+    }
+    clauses
+}
+
+/// Where the [`clauses`] of a text of `chars` end, in characters.
+pub(crate) fn clause_ends(chars: &[char]) -> Vec<usize> {
+    let mut ends = Vec::new();
+    let mut start = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        if ends_clause(c) || i + 1 - start >= CLAUSE_MAX_CHARS {
+            ends.push(i + 1);
+            start = i + 1;
+        }
+    }
+    if start < chars.len() {
+        ends.push(chars.len());
+    }
+    ends
+}
+
 /// The middle dot between the parts of a transliterated name (`卡洛斯·阿马特`).
 pub(crate) const NAME_DOT: char = '·';
 
@@ -62,6 +115,29 @@ impl FromIterator<char> for CharSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clauses_end_at_punctuation_and_length() {
+        let chars: Vec<char> = "一。二三，四、五".chars().collect();
+        assert_eq!(clause_ends(&chars), [2, 5, 8]);
+        let long = vec!['字'; 450];
+        assert_eq!(clause_ends(&long), [200, 400, 450]);
+    }
+
+    #[test]
+    fn clauses_and_clause_ends_cut_alike() {
+        let long = "字".repeat(450);
+        for text in ["一。二三，四、五", "", "，", "ａＢ；c\n國", long.as_str()] {
+            let chars: Vec<char> = text.chars().collect();
+            let clauses = clauses(text);
+            let ends: Vec<usize> = clauses.iter().map(|c| c.chars.end).collect();
+            assert_eq!(ends, clause_ends(&chars), "{text}");
+            for clause in &clauses {
+                let piece: String = chars[clause.chars.clone()].iter().collect();
+                assert_eq!(text[clause.bytes.clone()], piece);
+            }
+        }
+    }
 
     #[test]
     fn han_covers_every_block_and_nothing_else() {

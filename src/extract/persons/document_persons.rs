@@ -13,6 +13,7 @@ use jieba_rs::Jieba;
 use super::jieba_words::{dictionary_tag_is, is_verb_like_word};
 use super::{PersonRecognizer, concatenations, lexicon, non_persons, rules, spans};
 use crate::PersonRole;
+use crate::analysis::WordTokens;
 use crate::document::push_unique;
 use crate::text::chars::{NAME_DASH, NAME_DOT, is_han, is_name_separator};
 use crate::text::words::ORG_SUFFIXES;
@@ -42,22 +43,27 @@ impl PersonRecognizer {
     /// assert_eq!(names, ["夏秋雨", "王亚群"]);
     /// ```
     pub fn persons(&self, jieba: &Jieba, text: &str) -> Vec<String> {
-        self.persons_in(jieba, "", text).0
+        self.persons_in(jieba, "", text, None).0
     }
 
     /// Persons named in a headline and a body: the model's names and the rules' names,
     /// once each in order of first mention, with the first role the text states for each.
+    /// With `words`, the jieba words of the headline and the body go there too, for the
+    /// word fields (the model tags every clause of both anyway).
     pub(crate) fn persons_in(
         &self,
         jieba: &Jieba,
         title: &str,
         body: &str,
+        mut words: Option<&mut [WordTokens; 2]>,
     ) -> (Vec<String>, Vec<PersonRole>) {
         let texts: Vec<(Vec<char>, Vec<Range<usize>>)> = [title, body]
             .into_iter()
-            .map(|text| {
+            .enumerate()
+            .map(|(i, text)| {
                 let chars: Vec<char> = text.chars().collect();
-                let spans = self.candidate_spans(jieba, text, &chars);
+                let words = words.as_deref_mut().map(|words| &mut words[i]);
+                let spans = self.candidate_spans(jieba, text, &chars, words);
                 (chars, spans)
             })
             .collect();
@@ -84,9 +90,15 @@ impl PersonRecognizer {
 
     /// The spans of one text that may be names: the model's and the rules', merged,
     /// split, trimmed, without the places that qualify a name.
-    fn candidate_spans(&self, jieba: &Jieba, text: &str, chars: &[char]) -> Vec<Range<usize>> {
+    fn candidate_spans(
+        &self,
+        jieba: &Jieba,
+        text: &str,
+        chars: &[char],
+        words: Option<&mut WordTokens>,
+    ) -> Vec<Range<usize>> {
         let model = self
-            .find_whole_words(jieba, text)
+            .find_whole_words(jieba, text, words)
             .into_iter()
             .map(|m| m.chars);
         let is_foreign = |c: char| self.stats.in_transliterations(c);
@@ -291,6 +303,7 @@ mod tests {
             Analyzer::new().jieba(),
             "市科协召开党组扩大会议",
             "市科协党组书记、常务副主席陆为民同志主持会议，党组成员、副主席罗进飞出席。为民同志强调，要抓好落实。",
+            None,
         );
         assert_eq!(names, ["陆为民", "罗进飞"]);
         assert_eq!(roles[0].role, "党组书记、常务副主席");

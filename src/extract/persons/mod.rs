@@ -32,8 +32,6 @@ mod training;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
-use crate::text::chars::ends_clause;
-
 use model::Model;
 use stats::NameStats;
 #[cfg(feature = "training")]
@@ -155,25 +153,6 @@ impl PersonRecognizer {
     }
 }
 
-/// Where clauses end: after `。！？；，：` and line breaks (not `、`, which joins the
-/// names of a list), and at most every 200 characters so that one unpunctuated run
-/// cannot make a clause of a whole page. The model labels each clause on its own, in
-/// training and recognition alike (recognition only those that may name a person).
-pub(crate) fn clause_ends(chars: &[char]) -> Vec<usize> {
-    let mut ends = Vec::new();
-    let mut start = 0;
-    for (i, &c) in chars.iter().enumerate() {
-        if ends_clause(c) || i + 1 - start >= 200 {
-            ends.push(i + 1);
-            start = i + 1;
-        }
-    }
-    if start < chars.len() {
-        ends.push(chars.len());
-    }
-    ends
-}
-
 /// How `text` writes `name`: as a place somewhere (before `方向`, `地区`, after `攻占`…)
 /// and as a person somewhere (a title or form of address beside it). What the place
 /// list's generator (`examples/derive_non_persons.rs`) counts over a corpus.
@@ -278,14 +257,6 @@ mod tests {
         assert_eq!(sentences[0].names, vec![2..4]);
         assert_eq!(sentences[1].names, vec![0..1]);
         assert_eq!(read_bio("总 O\n理\n"), Err(2));
-    }
-
-    #[test]
-    fn sentences_end_at_punctuation_and_length() {
-        let chars: Vec<char> = "一。二三，四、五".chars().collect();
-        assert_eq!(clause_ends(&chars), [2, 5, 8]);
-        let long = vec!['字'; 450];
-        assert_eq!(clause_ends(&long), [200, 400, 450]);
     }
 
     #[test]

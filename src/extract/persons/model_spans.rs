@@ -3,56 +3,91 @@
 
 use std::ops::Range;
 
-use jieba_rs::Jieba;
+use jieba_rs::{Jieba, Tag};
 
 use super::model::{B, I};
-use super::{Mention, PersonRecognizer, clause_ends, features, lexicon, spans};
-use crate::text::chars::{NAME_DOT, is_han, is_name_separator};
+use super::{Mention, PersonRecognizer, features, lexicon, spans};
+use crate::analysis::WordTokens;
+use crate::text::chars::{NAME_DOT, clauses, is_han, is_name_separator};
+
+/// One clause of a text, as the model labels it.
+struct Sentence<'t> {
+    chars: &'t [char],
+    text: &'t str,
+    /// The clause's first character in the text.
+    offset: usize,
+}
 
 impl PersonRecognizer {
     /// The names in `text`, in order of appearance. Each sentence is labelled on its own.
     pub fn find(&self, jieba: &Jieba, text: &str) -> Vec<Mention> {
-        self.find_spans(jieba, text, false)
+        self.find_spans(jieba, text, false, None)
     }
 
     /// [`PersonRecognizer::find`] without the spans that cut a word jieba keeps whole
     /// ([`cuts_a_word`]): what document extraction takes from the model. (The corpus
-    /// lists' generator reads all the model's spans.)
-    pub(crate) fn find_whole_words(&self, jieba: &Jieba, text: &str) -> Vec<Mention> {
-        self.find_spans(jieba, text, true)
+    /// lists' generator reads all the model's spans.) With `words`, the jieba words of
+    /// every clause go there too, for the word fields.
+    pub(crate) fn find_whole_words(
+        &self,
+        jieba: &Jieba,
+        text: &str,
+        words: Option<&mut WordTokens>,
+    ) -> Vec<Mention> {
+        self.find_spans(jieba, text, true, words)
     }
 
-    fn find_spans(&self, jieba: &Jieba, text: &str, whole_words: bool) -> Vec<Mention> {
+    fn find_spans(
+        &self,
+        jieba: &Jieba,
+        text: &str,
+        whole_words: bool,
+        mut words: Option<&mut WordTokens>,
+    ) -> Vec<Mention> {
         let chars: Vec<char> = text.chars().collect();
         let mut mentions = Vec::new();
-        let mut start = 0;
-        for end in clause_ends(&chars) {
-            let clause = &chars[start..end];
-            self.find_in_sentence(jieba, clause, start, whole_words, &mut mentions);
-            start = end;
+        for clause in clauses(text) {
+            let sentence = Sentence {
+                chars: &chars[clause.chars.clone()],
+                text: &text[clause.bytes.clone()],
+                offset: clause.chars.start,
+            };
+            // A sentence without a Han character holds no name this model can see.
+            let has_han = sentence.chars.iter().any(|&c| is_han(c));
+            if !has_han && words.is_none() {
+                continue;
+            }
+            let tagged = jieba.tag(sentence.text, false);
+            if let Some(words) = words.as_deref_mut() {
+                for word in &tagged {
+                    let first_char = clause.chars.start + word.start;
+                    let first_byte = clause.bytes.start + word.byte_start;
+                    words.add_cut(jieba, word.word, first_char, first_byte);
+                }
+            }
+            if has_han {
+                self.find_in_sentence(&sentence, &tagged, whole_words, &mut mentions);
+            }
+        }
+        if let Some(words) = words {
+            words.finish();
         }
         mentions
     }
 
     fn find_in_sentence(
         &self,
-        jieba: &Jieba,
-        chars: &[char],
-        offset: usize,
+        sentence: &Sentence<'_>,
+        tagged: &[Tag<'_>],
         whole_words: bool,
         out: &mut Vec<Mention>,
     ) {
-        // A sentence without a Han character holds no name this model can see.
-        if !chars.iter().any(|&c| is_han(c)) {
-            return;
-        }
-        let text: String = chars.iter().collect();
-        let tagged = jieba.tag(&text, false);
+        let (chars, offset) = (sentence.chars, sentence.offset);
         let known = || (0..chars.len()).any(|i| lexicon::known_person_at(chars, i).is_some());
-        if !features::may_name_a_person(&self.stats, &tagged) && !known() {
+        if !features::may_name_a_person(&self.stats, tagged) && !known() {
             return;
         }
-        let (features, words) = features::features_of_words(&self.stats, chars, &tagged);
+        let (features, words) = features::features_of_words(&self.stats, chars, tagged);
         let emissions = self.model.emissions_of(&features);
         let labels = self.model.decode_emissions(&emissions);
         let mut i = 0;
@@ -288,7 +323,7 @@ mod tests {
         assert!(!cuts_a_word(&words, 2, 5));
         let analyzer = Analyzer::new();
         let text = "双方坚持集体林权制度。";
-        let found = PersonRecognizer::builtin().find_whole_words(analyzer.jieba(), text);
+        let found = PersonRecognizer::builtin().find_whole_words(analyzer.jieba(), text, None);
         assert!(found.iter().all(|m| !m.name.contains('林')));
     }
 

@@ -119,7 +119,7 @@ fn split_clauses(sentence: &LabelledSentence) -> Vec<LabelledSentence> {
     let chars: Vec<char> = sentence.text.chars().collect();
     let mut clauses = Vec::new();
     let mut start = 0;
-    for end in super::clause_ends(&chars) {
+    for end in crate::text::chars::clause_ends(&chars) {
         let names = sentence
             .names
             .iter()

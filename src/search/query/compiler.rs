@@ -29,6 +29,7 @@ use crate::analysis::{
 use crate::index::{Fields, to_tantivy_date};
 use crate::search::{Expansion, Ranking};
 use crate::text::aliases::Aliases;
+use crate::text::chars::is_han;
 use crate::text::meetings::{meeting_series, series_names};
 use crate::{Error, Result};
 
@@ -389,8 +390,24 @@ impl Compiler<'_> {
                     rest = &rest[inside..];
                 }
                 None => {
-                    all_words.push((Occur::Must, self.word_in_fields(&word.text, title_only)));
-                    rest = &rest[1..];
+                    let run = single_character_run(rest);
+                    if run >= 2 {
+                        // Characters jieba left single (a name it does not know, `俄乌`):
+                        // found only where they stand together, as typed, and scored by
+                        // their words where the text has them.
+                        let together = &text[rest[0].offsets.start..rest[run - 1].offsets.end];
+                        let words = self.all_of_words(&rest[..run], title_only, Occur::Should);
+                        let query = BooleanQuery::new(vec![
+                            (Occur::Must, filter(self.phrase(together, title_only, 1.0))),
+                            (Occur::Should, words),
+                        ]);
+                        all_words.push((Occur::Must, Box::new(query)));
+                        rest = &rest[run..];
+                    } else {
+                        let query = self.word_in_fields(&word.text, title_only);
+                        all_words.push((Occur::Must, query));
+                        rest = &rest[1..];
+                    }
                 }
             }
         }
@@ -544,6 +561,23 @@ impl Compiler<'_> {
         phrase.set_slop(NEAR_SLOP);
         Some(Box::new(BoostQuery::new(Box::new(phrase), PROXIMITY_BOOST)))
     }
+}
+
+/// How many of the first `words` are single Han characters, each right after the one
+/// before in the query text.
+fn single_character_run(words: &[Word]) -> usize {
+    let single = |w: &Word| {
+        let mut chars = w.text.chars();
+        chars.next().is_some_and(is_han) && chars.next().is_none()
+    };
+    let mut run = 0;
+    while run < words.len()
+        && single(&words[run])
+        && (run == 0 || words[run - 1].offsets.end == words[run].offsets.start)
+    {
+        run += 1;
+    }
+    run
 }
 
 /// A query that selects without affecting the score.
