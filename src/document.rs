@@ -85,6 +85,24 @@ impl Meeting {
             instance: instance.into(),
         }
     }
+
+    /// The series, then the instance if the report gives one, as people read it.
+    ///
+    /// ```
+    /// use zhsearch::Meeting;
+    /// assert_eq!(Meeting::new("国务院常务会议", "").label(), "国务院常务会议");
+    /// assert_eq!(
+    ///     Meeting::new("全国人大常委会会议", "第十四届第五次").label(),
+    ///     "全国人大常委会会议 第十四届第五次"
+    /// );
+    /// ```
+    pub fn label(&self) -> String {
+        if self.instance.is_empty() {
+            self.series.clone()
+        } else {
+            format!("{} {}", self.series, self.instance)
+        }
+    }
 }
 
 /// A person's role as the text states it.

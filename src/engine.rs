@@ -62,6 +62,8 @@ pub struct Stats {
     pub date_range: Option<DateRange>,
     /// The most frequent departments, most frequent first, as in [`Facets`](crate::Facets).
     pub top_departments: Vec<FacetCount>,
+    /// The meeting series most reported, most reported first, as in [`Facets`](crate::Facets).
+    pub top_meetings: Vec<FacetCount>,
     /// The most frequent persons, most frequent first, as in [`Facets`](crate::Facets).
     pub top_persons: Vec<FacetCount>,
 }
@@ -353,10 +355,14 @@ impl Engine {
         let collectors = (
             Count,
             search::DateSpan,
-            search::ValueCounts::departments(&ordinals, top),
-            search::ValueCounts::persons(&ordinals, top),
+            (
+                search::ValueCounts::departments(&ordinals, top),
+                search::ValueCounts::meetings(&ordinals, top),
+                search::ValueCounts::persons(&ordinals, top),
+            ),
         );
-        let (documents, span, departments, persons) = searcher.search(&AllQuery, &collectors)?;
+        let (documents, span, (departments, meetings, persons)) =
+            searcher.search(&AllQuery, &collectors)?;
         let mut size_bytes = match &self.path {
             Some(path) => folder_size(path)?,
             None => 0,
@@ -372,6 +378,7 @@ impl Engine {
                 last: crate::format_date(last),
             }),
             top_departments: departments,
+            top_meetings: meetings,
             top_persons: persons,
         })
     }

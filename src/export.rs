@@ -20,8 +20,11 @@
 //! zhsearch::export::write_csv(&mut out, &hits).expect("writing to memory");
 //! let text = String::from_utf8(out).unwrap();
 //! let mut lines = text.lines();
-//! assert_eq!(lines.next(), Some("\u{feff}id,date,title,url,department,persons,score"));
-//! assert!(lines.next().unwrap().starts_with("a1,,市科协召开会议,,市科协；市委,,"));
+//! assert_eq!(
+//!     lines.next(),
+//!     Some("\u{feff}id,date,title,url,department,meeting,meeting_instance,persons,score")
+//! );
+//! assert!(lines.next().unwrap().starts_with("a1,,市科协召开会议,,市科协；市委,"));
 //! # Ok(()) }
 //! ```
 
@@ -30,12 +33,14 @@ use std::io::Write;
 use crate::SearchHit;
 
 /// The header line's columns, in order.
-pub const CSV_COLUMNS: [&str; 7] = [
+pub const CSV_COLUMNS: [&str; 9] = [
     "id",
     "date",
     "title",
     "url",
     "department",
+    "meeting",
+    "meeting_instance",
     "persons",
     "score",
 ];
@@ -63,6 +68,7 @@ impl<W: Write> CsvWriter<W> {
     /// Writes one hit as one line.
     pub fn write_hit(&mut self, hit: &SearchHit) -> std::io::Result<()> {
         let score = hit.score.to_string();
+        let meeting = hit.meeting.as_ref();
         self.csv
             .write_record([
                 hit.id.as_str(),
@@ -70,6 +76,8 @@ impl<W: Write> CsvWriter<W> {
                 hit.title.as_str(),
                 hit.url.as_deref().unwrap_or(""),
                 &hit.department.join(LIST_SEPARATOR),
+                meeting.map_or("", |m| m.series.as_str()),
+                meeting.map_or("", |m| m.instance.as_str()),
                 &hit.persons.join(LIST_SEPARATOR),
                 &score,
             ])
@@ -113,6 +121,7 @@ mod tests {
             title: title.into(),
             date: Some("2022-12-01".into()),
             department: vec![],
+            meeting: None,
             persons: persons.iter().map(|p| p.to_string()).collect(),
             url: Some("https://example.org/a?b=1,2".into()),
             source: None,
@@ -132,7 +141,7 @@ mod tests {
     fn starts_with_a_bom_and_the_header() {
         assert_eq!(
             csv_of(&[]),
-            "\u{feff}id,date,title,url,department,persons,score\n"
+            "\u{feff}id,date,title,url,department,meeting,meeting_instance,persons,score\n"
         );
     }
 
@@ -142,7 +151,19 @@ mod tests {
         let line = text.split_once('\n').unwrap().1;
         assert_eq!(
             line,
-            "x1,2022-12-01,\"会议，\"\"三个务必\"\",\n第二行\",\"https://example.org/a?b=1,2\",,甲；乙,1.5\n"
+            "x1,2022-12-01,\"会议，\"\"三个务必\"\",\n第二行\",\"https://example.org/a?b=1,2\",,,,甲；乙,1.5\n"
+        );
+    }
+
+    #[test]
+    fn a_meeting_fills_its_two_columns() {
+        let mut with_meeting = hit("国务院常务会议", &[]);
+        with_meeting.meeting = Some(crate::Meeting::new("全国人大常委会会议", "第十四届第五次"));
+        let text = csv_of(&[with_meeting]);
+        let line = text.split_once('\n').unwrap().1;
+        assert!(
+            line.contains(",,全国人大常委会会议,第十四届第五次,,"),
+            "{line}"
         );
     }
 
@@ -154,7 +175,7 @@ mod tests {
         let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
         assert_eq!(rows.len(), 2);
         assert_eq!(&rows[0][2], "a,\"b\"\nc");
-        assert_eq!(&rows[0][5], "甲");
+        assert_eq!(&rows[0][7], "甲");
         assert_eq!(&rows[1][2], "d");
     }
 }

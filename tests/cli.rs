@@ -528,6 +528,7 @@ fn r18_stats_json_counts_have_the_shape_of_facets() {
     assert!(!facets["departments"].as_array().unwrap().is_empty());
     assert_eq!(stats["top_departments"], facets["departments"]);
     assert_eq!(stats["top_persons"], facets["persons"]);
+    assert_eq!(stats["top_meetings"], facets["meetings"]);
     let range = &stats["date_range"];
     let months = facets["months"].as_array().unwrap();
     let month = |entry: &serde_json::Value| entry["value"].as_str().unwrap().to_string();
@@ -613,13 +614,13 @@ fn r23_csv_lists_every_hit_unless_limited() {
     let mut lines = every.lines();
     assert_eq!(
         lines.next(),
-        Some("\u{feff}id,date,title,url,department,persons,score")
+        Some("\u{feff}id,date,title,url,department,meeting,meeting_instance,persons,score")
     );
     let ids: Vec<&str> = lines.map(|l| l.split(',').next().unwrap()).collect();
     let expected: Vec<&str> = hits.iter().map(|h| h["id"].as_str().unwrap()).collect();
     assert_eq!(ids, expected);
     assert!(every.contains(
-        "n1,2024-03-05,国务院常务会议研究经济普查工作,https://example.cn/n1,国务院,李强,"
+        "n1,2024-03-05,国务院常务会议研究经济普查工作,https://example.cn/n1,国务院,国务院常务会议,,李强,"
     ));
     assert_eq!(csv(&["--format", "csv", "--all"]), every);
     assert_eq!(csv(&["--format", "csv", "--limit", "1"]).lines().count(), 2);
@@ -696,4 +697,22 @@ fn meeting_filters_and_facets_through_the_binary() {
     let fourth: serde_json::Value =
         serde_json::from_str(extracted.lines().nth(3).unwrap()).unwrap();
     assert!(fourth["meeting"].is_null(), "{fourth}");
+    // Hits name their meeting in every format.
+    let hit = &env.hits(&["第八次会议"])[0];
+    assert_eq!(
+        hit["meeting"],
+        serde_json::json!({"series": "全国人大常委会会议", "instance": "第十四届第八次"})
+    );
+    let csv = env.stdout(&["search", "--index", "ix", "--format", "csv", "第八次会议"]);
+    let row = csv.lines().nth(1).unwrap();
+    assert!(row.contains(",全国人大常委会会议,第十四届第八次,"), "{row}");
+    let text = env.stdout(&["search", "--index", "ix", "第八次会议"]);
+    assert!(text.contains("全国人大常委会会议 第十四届第八次"), "{text}");
+    let stats = env.stdout(&["stats", "--index", "ix"]);
+    assert!(
+        stats.contains(
+            "meetings:    国务院常务会议 (2)、中共中央政治局会议 (1)、全国人大常委会会议 (1)"
+        ),
+        "{stats}"
+    );
 }

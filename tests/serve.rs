@@ -443,7 +443,9 @@ fn r23_export_is_the_cli_csv() {
         assert_eq!(response.body, cli.stdout, "{query}");
         let (hits, _) = cli_search(&env, &["--sort", "date"], query);
         let lines = String::from_utf8(cli.stdout).unwrap();
-        assert!(lines.starts_with("\u{feff}id,date,title,url,department,persons,score\n"));
+        assert!(lines.starts_with(
+            "\u{feff}id,date,title,url,department,meeting,meeting_instance,persons,score\n"
+        ));
         assert_eq!(
             lines.lines().count(),
             hits.len() + 1,

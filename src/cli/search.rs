@@ -61,7 +61,8 @@ pub struct Args {
     #[arg(long, conflicts_with = "format")]
     json: bool,
     /// What to print: text for people, JSON lines (`--json`), or CSV for spreadsheets
-    /// (id, date, title, url, department, persons, score; UTF-8 with a byte-order mark;
+    /// (id, date, title, url, department, meeting, meeting_instance, persons, score; UTF-8
+    /// with a byte-order mark;
     /// several departments or persons joined with `；`).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -342,6 +343,9 @@ fn print_hit(
     } else if !hit.persons.is_empty() {
         // Keep the persons in their own place: `date · persons` would read as a body.
         facts.push("no department".into());
+    }
+    if let Some(meeting) = &hit.meeting {
+        facts.push(meeting.label());
     }
     if !hit.persons.is_empty() {
         facts.push(hit.persons.join("、"));

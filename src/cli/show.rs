@@ -40,11 +40,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         ("date", doc.date_string()),
         (
             "meeting",
-            doc.meeting.as_ref().map(|m| {
-                format!("{} {}", m.series, m.instance)
-                    .trim_end()
-                    .to_string()
-            }),
+            doc.meeting.as_ref().map(zhsearch::Meeting::label),
         ),
         ("meeting date", doc.meeting_date.map(|d| d.to_string())),
         ("department", Some(doc.department.join("、"))),

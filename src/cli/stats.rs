@@ -10,7 +10,7 @@ use super::output::{counts, megabytes};
 pub struct Args {
     #[command(flatten)]
     location: IndexLocation,
-    /// How many top departments and persons to list.
+    /// How many top departments, meeting series and persons to list.
     #[arg(long, default_value_t = 10)]
     top: usize,
     /// Print one JSON object.
@@ -34,6 +34,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         None => writeln!(out, "dates:       none")?,
     }
     writeln!(out, "departments: {}", counts(&stats.top_departments))?;
+    writeln!(out, "meetings:    {}", counts(&stats.top_meetings))?;
     writeln!(out, "persons:     {}", counts(&stats.top_persons))?;
     Ok(ExitCode::SUCCESS)
 }

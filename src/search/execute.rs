@@ -123,6 +123,7 @@ pub(super) fn hit(
         id: doc.id,
         title: doc.title,
         department: doc.department,
+        meeting: doc.meeting,
         persons: doc.persons,
         url: doc.url,
         source: doc.source,

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::{Facets, Snippet};
+use crate::Meeting;
 
 /// A search: the query, the order and page of hits, and whether to group the results.
 ///
@@ -126,6 +127,8 @@ pub struct SearchHit {
     pub date: Option<String>,
     /// Departments.
     pub department: Vec<String>,
+    /// The meeting the report is about (series and instance), if it is the report of one.
+    pub meeting: Option<Meeting>,
     /// Persons named.
     pub persons: Vec<String>,
     /// Its URL, if known.

@@ -116,6 +116,18 @@ fn r23_page_shows_hits_facets_and_timeline() {
         .map(|h| h["title"].as_str().unwrap())
         .collect();
     assert_eq!(titles, expected);
+    let meetings: Vec<String> = select(&dom, "#hits .hit .meeting")
+        .iter()
+        .map(text)
+        .collect();
+    let expected: Vec<&str> = api["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|h| h["meeting"]["series"].as_str())
+        .collect();
+    assert!(!expected.is_empty(), "a hit reports a meeting");
+    assert_eq!(meetings, expected, "no meeting has an instance here");
     assert!(
         !select(&dom, "#hits .snippet mark").is_empty(),
         "matches are marked"
@@ -222,6 +234,7 @@ fn r23_document_view_shows_fields_and_marks_matches() {
     assert_eq!(one_text(&dom, "#title"), "国务院常务会议研究经济普查工作");
     assert_eq!(one_text(&dom, "dd[data-field=date]"), "2024-03-05");
     assert_eq!(one_text(&dom, "dd[data-field=department]"), "国务院");
+    assert_eq!(one_text(&dom, "dd[data-field=meeting]"), "国务院常务会议");
     assert_eq!(one_text(&dom, "dd[data-field=persons]"), "李强");
     assert_eq!(one_text(&dom, "dd[data-field=roles]"), "总理 李强");
     assert_eq!(

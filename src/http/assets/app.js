@@ -151,10 +151,15 @@ async function showSearch(main, state) {
   main.replaceChildren(summary, activeFilters(state), el("div", { class: "layout" }, content, aside));
 }
 
+function meetingLabel(meeting) {
+  return meeting.instance ? `${meeting.series} ${meeting.instance}` : meeting.series;
+}
+
 function hitItem(hit, q) {
   const meta = el("div", { class: "meta" },
     el("span", null, hit.date ? hit.date.slice(0, 10) : "无日期"),
     hit.department.length ? el("span", { class: "department" }, hit.department.join("、")) : null,
+    hit.meeting ? el("span", { class: "meeting" }, meetingLabel(hit.meeting)) : null,
     hit.persons.length ? el("span", { class: "persons" }, hit.persons.join("、")) : null,
     el("span", null, `score ${hit.score.toFixed(2)}`));
   return el("li", { class: "hit", "data-id": hit.id },
@@ -322,6 +327,7 @@ async function showDocument(main, id, state) {
   };
   field("日期", doc.date ? doc.date.replace("T00:00:00", "").replace("T", " ") : null, "date");
   field("会议日期", doc.meeting_date, "meeting_date");
+  field("会议", doc.meeting ? meetingLabel(doc.meeting) : null, "meeting");
   field("部门", doc.department.join("、"), "department");
   field("人物", doc.persons.join("、"), "persons");
   field("职务", (doc.roles || []).map((r) => `${r.role} ${r.name}`).join("；"), "roles");
