@@ -708,6 +708,20 @@ fn meeting_filters_and_facets_through_the_binary() {
     assert!(row.contains(",全国人大常委会会议,第十四届第八次,"), "{row}");
     let text = env.stdout(&["search", "--index", "ix", "第八次会议"]);
     assert!(text.contains("全国人大常委会会议 第十四届第八次"), "{text}");
+    // A filter value no document holds is named, with the values that hold it.
+    let out = env.run(&["search", "--index", "ix", "meeting:常务会议"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("no document holds meeting:常务会议; close forms: 国务院常务会议\n"),
+        "{stderr}"
+    );
+    let out = env.run(&["search", "--index", "ix", "person:无此人", "会议"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("no document holds person:无此人\n"),
+        "{stderr}"
+    );
     let stats = env.stdout(&["stats", "--index", "ix"]);
     assert!(
         stats.contains(

@@ -186,11 +186,15 @@ fn explain_to_stderr(args: &Args, results: &SearchResults) {
         eprintln!("zhsearch: nothing matched");
     }
     for suggestion in &results.suggestions {
-        eprintln!(
-            "zhsearch: no document holds {}; close forms: {}",
-            suggestion.word,
-            suggestion.close_forms.join("、")
-        );
+        if suggestion.close_forms.is_empty() {
+            eprintln!("zhsearch: no document holds {}", suggestion.word);
+        } else {
+            eprintln!(
+                "zhsearch: no document holds {}; close forms: {}",
+                suggestion.word,
+                suggestion.close_forms.join("、")
+            );
+        }
     }
 }
 

@@ -2,7 +2,9 @@
 //! first by dropping its rarest word, then by accepting any one of its words, with the
 //! usual ranking; the results say so ([`Relaxation`]). A query that matched nothing also
 //! gets close forms of the words the index does not hold ([`Suggestion`]): other names
-//! from the vocabulary and index words one character away.
+//! from the vocabulary and index words one character away; and a filter value no document
+//! holds (`department:国防部`) is named, with the values of the index that hold it or that
+//! it holds.
 //!
 //! Only the words and phrases of the top-level conjunction are relaxed. Filters
 //! (`department:`, `person:`, `date:`), exclusions and `OR` groups are kept as written: when
@@ -12,10 +14,10 @@ use tantivy::Searcher;
 use tantivy::collector::Count;
 
 use super::Caches;
-use super::query::{Context, Expr, compile_expr, parse};
+use super::query::{Context, Expr, KeywordField, compile_expr, parse};
 use super::{Relaxation, SearchRequest, SearchResults, SortOrder, Suggestion, execute};
 use crate::Result;
-use crate::analysis::{Segmentation, normalize};
+use crate::analysis::{Segmentation, fold_traditional_text, normalize};
 use crate::index::Fields;
 use crate::text::meetings::meeting_series;
 
@@ -50,6 +52,9 @@ pub(crate) fn search(
         .map(|unit| count(searcher, &unit_expr(unit), request, context))
         .collect::<Result<Vec<usize>>>()?;
     results.suggestions = suggestions(searcher, fields, context, request, &units, &counts)?;
+    results.suggestions.extend(unknown_filter_values(
+        searcher, fields, context, request, &expr,
+    )?);
     let filters = filters_only(&expr);
     let filters_match = match &filters {
         Some(filters) => count(searcher, filters, request, context)? > 0,
@@ -349,6 +354,66 @@ fn index_words_one_char_away(
         }
     }
     Ok(found)
+}
+
+/// The filter values of the top-level conjunction that no document holds, each with the
+/// index's values of that field that contain it or that it contains (2 characters or
+/// more), the most frequent first.
+fn unknown_filter_values(
+    searcher: &Searcher,
+    fields: &Fields,
+    context: &Context,
+    request: &SearchRequest,
+    expr: &Expr,
+) -> Result<Vec<Suggestion>> {
+    let mut unknown = Vec::new();
+    for part in top_parts(expr) {
+        let Expr::Keyword { field, value } = part else {
+            continue;
+        };
+        if count(searcher, part, request, context)? > 0 {
+            continue;
+        }
+        let (name, index_field) = match field {
+            KeywordField::Department => ("department", fields.department),
+            KeywordField::Meeting => ("meeting", fields.meeting),
+            KeywordField::Person => ("person", fields.persons),
+        };
+        let typed = fold_traditional_text(value.trim());
+        let mut close: Vec<(u64, String)> = Vec::new();
+        for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(index_field)?;
+            let mut stream = inverted
+                .terms()
+                .stream()
+                .map_err(tantivy::TantivyError::from)?;
+            while stream.advance() {
+                let Ok(term) = std::str::from_utf8(stream.key()) else {
+                    continue;
+                };
+                let related = term.contains(typed.as_ref())
+                    || (term.chars().count() >= 2 && typed.contains(term));
+                if !related {
+                    continue;
+                }
+                let freq = u64::from(stream.value().doc_freq);
+                match close.iter_mut().find(|(_, t)| t == term) {
+                    Some((total, _)) => *total += freq,
+                    None => close.push((freq, term.to_string())),
+                }
+            }
+        }
+        close.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        unknown.push(Suggestion {
+            word: format!("{name}:{value}"),
+            close_forms: close
+                .into_iter()
+                .take(MAX_CLOSE_FORMS)
+                .map(|(_, term)| term)
+                .collect(),
+        });
+    }
+    Ok(unknown)
 }
 
 /// True when `other` differs from `word` by one changed, added or removed character.

@@ -205,8 +205,10 @@ pub struct Relaxation {
 /// Words the index holds that are close to a query word it does not hold.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Suggestion {
-    /// The query word that matched nothing.
+    /// The query word that matched nothing, or a filter as `field:value`
+    /// (`department:国防部`) whose value no document holds.
     pub word: String,
-    /// Close forms, the most frequent first.
+    /// Close forms, the most frequent first (for a filter, values of its field that hold
+    /// the value or that it holds; possibly none).
     pub close_forms: Vec<String>,
 }

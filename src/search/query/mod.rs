@@ -7,4 +7,4 @@ mod lazy_union;
 mod parser;
 
 pub(crate) use compiler::{Compiled, Context, compile, compile_expr};
-pub(crate) use parser::{Expr, parse};
+pub(crate) use parser::{Expr, KeywordField, parse};
